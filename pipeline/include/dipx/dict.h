@@ -1,0 +1,57 @@
+/*
+ * dict.h - finding and reading dictionary files.
+ *
+ * Everything language- or institution-specific is data under a dictionary
+ * directory (DESIGN.md).  It is found, in order, from --dict DIR,
+ * $DIPX_DICT_PATH, the install datadir, and, for executables run from the
+ * build tree, the source tree's dictionaries/.  A dictionary handle
+ * remembers every file a stage read, so the stage can stamp its layer
+ * with their digest.
+ */
+#ifndef DIPX_DICT_H
+#define DIPX_DICT_H
+
+#include <stddef.h>
+
+#include "dipx/buf.h"
+#include "dipx/error.h"
+#include "dipx/hash.h"
+
+struct dipx_dict;
+
+/*
+ * Opens the dictionary directory: DIR when not NULL, else the search
+ * order above.  Returns NULL with ERR set (DIPX_EDICT) when none exists.
+ */
+struct dipx_dict *dipx_dict_open(const char *dir, struct dipx_error *err);
+
+/* The directory in use.  Cannot fail. */
+const char *dipx_dict_dir(const struct dipx_dict *d);
+
+/*
+ * Reads RELPATH ("en/abbrev.txt") into OUT (replacing its content) and
+ * records it for the digest.  Returns 0; DIPX_EDICT with ERR naming the
+ * file when it is missing and REQUIRED; 1 when it is missing and not
+ * required; DIPX_ENOMEM.
+ */
+int dipx_dict_read(struct dipx_dict *d, const char *relpath, int required,
+                   struct dipx_buf *out, struct dipx_error *err);
+
+/* "sha256:<hex>" over the files read so far (path and content, in path
+ * order), stable whatever the order they were read in.  The string lives
+ * until the next call or dipx_dict_free().  NULL when out of memory. */
+const char *dipx_dict_digest(struct dipx_dict *d);
+
+void dipx_dict_free(struct dipx_dict *d);
+
+/*
+ * Iterates over the lines of a dictionary file's TEXT: skips blank lines
+ * and lines whose first non-blank character is '#'.  Start with *POS = 0
+ * and *LINENO = 0.  Returns 1 with [*LINE, *LINE + *LEN) the line (no
+ * newline, trailing blanks and CR trimmed) and *LINENO its 1-based number,
+ * or 0 at the end.  Cannot fail.
+ */
+int dipx_dict_next_line(const struct dipx_buf *text, size_t *pos,
+                        const char **line, size_t *len, long *lineno);
+
+#endif

@@ -1,0 +1,43 @@
+/*
+ * edits.h - mapping offsets of the normalized text back to source bytes.
+ *
+ * The edits of a document (struct dipx_edit in doc.h) say where the text
+ * differs from the source.  With them and the text, any code point range
+ * maps to the exact source byte range it came from, and the source bytes
+ * of a document (or part) can be rebuilt exactly: the round trip that the
+ * tests prove on every shipped file.
+ */
+#ifndef DIPX_EDITS_H
+#define DIPX_EDITS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dipx/buf.h"
+#include "dipx/doc.h"
+#include "dipx/error.h"
+
+/*
+ * Maps the code point range [START, END) of DOC's text to the source byte
+ * range [*SRC_START, *SRC_END).  A boundary inside an edit widens to the
+ * whole edit.  Returns 0, or DIPX_EUSAGE when START > END or END is past
+ * the text.
+ */
+int dipx_edits_map(const struct dipx_doc *doc, size_t start, size_t end,
+                   int64_t *src_start, int64_t *src_end);
+
+/*
+ * Rebuilds the source bytes DOC's text came from (for a part: the bytes
+ * of that part, which begin at doc->srcbase) and appends them to OUT.
+ * Returns 0, DIPX_ENOMEM, or DIPX_EINPUT when the edits do not fit the
+ * text (overlap, out of order, past the end, or source offsets that do
+ * not follow each other).
+ */
+int dipx_edits_restore(const struct dipx_doc *doc, struct dipx_buf *out,
+                       struct dipx_error *err);
+
+/* Checks that DOC's edits are sorted, do not overlap, lie inside the text
+ * and have consistent source offsets.  Returns 0 or DIPX_EINPUT. */
+int dipx_edits_check(const struct dipx_doc *doc, struct dipx_error *err);
+
+#endif

@@ -1,0 +1,208 @@
+/* lang.c - language detection from function words (lang.h). */
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "dipx/buf.h"
+#include "dipx/lang.h"
+#include "dipx/utf8.h"
+
+#define LANG_MAX 32
+#define LANG_SCAN 65536
+
+struct word {
+    char *w;
+    unsigned lang;              /* index into the language table */
+};
+
+struct dipx_lang {
+    char code[LANG_MAX][16];
+    int cyrillic[LANG_MAX];
+    size_t nlang;
+    struct word *words;
+    size_t nwords;
+};
+
+static int
+cmp_word(const void *a, const void *b)
+{
+    return strcmp(((const struct word *)a)->w, ((const struct word *)b)->w);
+}
+
+static int
+load_words(struct dipx_lang *l, struct dipx_dict *d, unsigned k,
+           struct dipx_error *err)
+{
+    struct dipx_buf text = DIPX_BUF_INIT, path = DIPX_BUF_INIT;
+    const char *line;
+    size_t pos = 0, len, cap = l->nwords;
+    long lineno = 0;
+    int rc;
+
+    if (dipx_buf_printf(&path, "%s/stopwords.txt", l->code[k]) < 0)
+        return dipx_error_set(err, DIPX_ENOMEM, "out of memory");
+    rc = dipx_dict_read(d, path.data, 1, &text, err);
+    dipx_buf_free(&path);
+    while (rc == 0 && dipx_dict_next_line(&text, &pos, &line, &len, &lineno)) {
+        if (l->nwords == cap) {
+            cap = cap ? cap * 2 : 512;
+            struct word *v = realloc(l->words, cap * sizeof(*v));
+
+            if (v == NULL) {
+                rc = DIPX_ENOMEM;
+                break;
+            }
+            l->words = v;
+        }
+        l->words[l->nwords].w = strndup(line, len);
+        if (l->words[l->nwords].w == NULL) {
+            rc = DIPX_ENOMEM;
+            break;
+        }
+        l->words[l->nwords++].lang = k;
+    }
+    dipx_buf_free(&text);
+    if (rc == DIPX_ENOMEM)
+        dipx_error_set(err, DIPX_ENOMEM, "out of memory");
+    return rc;
+}
+
+struct dipx_lang *
+dipx_lang_new(struct dipx_dict *d, struct dipx_error *err)
+{
+    struct dipx_lang *l = calloc(1, sizeof(*l));
+    struct dipx_buf text = DIPX_BUF_INIT;
+    const char *line;
+    size_t pos = 0, len;
+    long lineno = 0;
+    int rc;
+
+    if (l == NULL) {
+        dipx_error_set(err, DIPX_ENOMEM, "out of memory");
+        return NULL;
+    }
+    rc = dipx_dict_read(d, "common/languages.txt", 1, &text, err);
+    while (rc == 0 && dipx_dict_next_line(&text, &pos, &line, &len, &lineno)) {
+        char code[16], script[16];
+        char tmp[64];
+
+        snprintf(tmp, sizeof(tmp), "%.*s", (int)(len < 63 ? len : 63), line);
+        if (l->nlang == LANG_MAX ||
+            sscanf(tmp, "%15s %15s", code, script) != 2) {
+            dipx_error_where(err, "common/languages.txt", NULL);
+            dipx_error_at(err, lineno, 1, -1);
+            rc = dipx_error_set(err, DIPX_EDICT, "expected 'CODE SCRIPT'");
+            break;
+        }
+        memcpy(l->code[l->nlang], code, sizeof(code));
+        l->cyrillic[l->nlang] = strcmp(script, "cyrillic") == 0;
+        rc = load_words(l, d, (unsigned)l->nlang++, err);
+    }
+    dipx_buf_free(&text);
+    if (rc < 0) {
+        dipx_lang_free(l);
+        return NULL;
+    }
+    qsort(l->words, l->nwords, sizeof(*l->words), cmp_word);
+    return l;
+}
+
+void
+dipx_lang_free(struct dipx_lang *l)
+{
+    size_t i;
+
+    if (l == NULL)
+        return;
+    for (i = 0; i < l->nwords; i++)
+        free(l->words[i].w);
+    free(l->words);
+    free(l);
+}
+
+int
+dipx_lang_known(const struct dipx_lang *l, const char *lang)
+{
+    size_t i;
+
+    for (i = 0; i < l->nlang; i++)
+        if (strcmp(l->code[i], lang) == 0)
+            return 1;
+    return 0;
+}
+
+/* Counts a lowercased word toward the languages that list it. */
+static void
+score_word(const struct dipx_lang *l, const char *w, unsigned *score)
+{
+    struct word key = {(char *)(uintptr_t)w, 0};
+    const struct word *hit = bsearch(&key, l->words, l->nwords,
+                                     sizeof(*l->words), cmp_word);
+    const struct word *p;
+
+    if (hit == NULL)
+        return;
+    /* Words are unique per language, but may be in several languages. */
+    for (p = hit; p > l->words && strcmp(p[-1].w, w) == 0; p--)
+        ;
+    for (; p < l->words + l->nwords && strcmp(p->w, w) == 0; p++)
+        score[p->lang]++;
+}
+
+const char *
+dipx_lang_detect(const struct dipx_lang *l, const char *text, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    unsigned score[LANG_MAX] = {0};
+    size_t i = 0, len, best = 0, second = 0, cyr = 0, latin = 0, k;
+    char word[64];
+    size_t wl = 0;
+
+    if (n > LANG_SCAN)
+        n = LANG_SCAN;
+    while (i <= n) {
+        uint32_t cp = i < n ? dipx_utf8_decode(p + i, n - i, &len) : ' ';
+        int letter;
+
+        if (i == n)
+            len = 1;
+        if (cp == DIPX_UTF8_INVALID)
+            cp = ' ';
+        letter = cp < 0x80 ? ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ||
+                                 cp == '\''
+                           : utf8proc_category((utf8proc_int32_t)cp) <=
+                                 UTF8PROC_CATEGORY_LO;
+        if (letter) {
+            if (cp >= 0x400 && cp <= 0x4FF)
+                cyr++;
+            else if (cp < 0x250)
+                latin++;
+            cp = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+            if (wl + 4 < sizeof(word))
+                wl += dipx_utf8_encode(cp, (unsigned char *)word + wl);
+        } else if (wl > 0) {
+            word[wl] = '\0';
+            score_word(l, word, score);
+            wl = 0;
+        }
+        i += len;
+    }
+    for (k = 1; k < l->nlang; k++)
+        if (score[k] > score[best])
+            best = k;
+    for (k = 0; k < l->nlang; k++)
+        if (k != best && score[k] > second)
+            second = score[k];
+    /* Clear: a few hits, and half as many again as the runner-up. */
+    if (l->nlang > 0 && score[best] >= 3 && 2 * score[best] >= 3 * second)
+        return l->code[best];
+    /* Few words: a text mostly in Cyrillic letters. */
+    if (cyr > 20 && cyr > 4 * latin) {
+        for (k = 0; k < l->nlang; k++)
+            if (l->cyrillic[k])
+                return l->code[k];
+    }
+    return NULL;
+}
