@@ -44,6 +44,8 @@ struct source {
     /* lexer */
     enum lex_state st;
     int end_tag, slash, depth;
+    char name[16];              /* the start of the current tag's name */
+    size_t name_len;
     size_t tag_bytes, max_tag;
     long line;                  /* lines seen so far, 0-based */
     int root_done, fatal;
@@ -106,6 +108,7 @@ lex(struct source *s, unsigned char c)
     case L_LT:
         s->tag_bytes = 2;
         s->slash = 0;
+        s->name_len = 0;
         if (c == '!') {
             s->st = L_BANG;
         } else if (c == '?') {
@@ -134,6 +137,9 @@ lex(struct source *s, unsigned char c)
                 s->st = L_TAG;
             return 0;
         }
+        if (s->name_len < sizeof(s->name) - 1 && c != '/' && c != ' ' &&
+            c != '>' && s->tag_bytes == s->name_len + 3)
+            s->name[s->name_len++] = (char)c;
         if (c == '"' || c == '\'') {
             s->st = c == '"' ? L_TAG_DQ : L_TAG_SQ;
         } else if (c == '>') {
@@ -142,7 +148,11 @@ lex(struct source *s, unsigned char c)
                 s->depth--;
             else if (!s->slash)
                 s->depth++;
-            return s->depth <= 0;
+            /* </corpus> ends a root whatever the nesting count says, so
+             * that a root with mismatched tags costs only itself. */
+            s->name[s->name_len] = '\0';
+            return s->depth <= 0 ||
+                   (s->end_tag && strcmp(s->name, "corpus") == 0);
         }
         s->slash = c == '/';
         return 0;
@@ -739,8 +749,12 @@ read_doc_body(struct dipx_reader *r, struct dipx_doc *doc,
         return bad(r, err, "%s", "unexpected end of input");
     if (!seen_text)
         return bad(r, err, "%s", "<doc> without <text>");
-    if ((rc = dipx_edits_check(doc, err)) < 0)
-        return root_error(r, rc, err->msg, err);
+    if ((rc = dipx_edits_check(doc, err)) < 0) {
+        char msg[DIPX_ERRMSG_MAX];
+
+        snprintf(msg, sizeof(msg), "%s", err->msg);
+        return root_error(r, rc, msg, err);
+    }
     return 0;
 }
 

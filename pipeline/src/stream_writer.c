@@ -22,7 +22,7 @@ struct dipx_writer {
     xmlTextWriterPtr xw;
     int started, io_failed;
     struct dipx_buf safe;       /* scratch for xml_safe() */
-    struct dipx_buf hex;
+    struct dipx_buf hex;        /* scratch for hex and escaped text */
 };
 
 static int
@@ -117,6 +117,37 @@ xml_safe(struct dipx_writer *w, const char *s, size_t n)
     return (const xmlChar *)w->safe.data;
 }
 
+/*
+ * Writes text content escaped by hand: xmlTextWriterWriteString turns
+ * every '"' into "&quot;", which text content does not need and which
+ * makes the stream hard to read.  \r must stay a character reference, or
+ * a reader would see a line feed.
+ */
+static int
+write_text(struct dipx_writer *w, const xmlChar *t)
+{
+    const char *p = (const char *)t, *q;
+
+    dipx_buf_reset(&w->hex);
+    for (q = p; *q; q++) {
+        const char *rep = *q == '&' ? "&amp;" : *q == '<' ? "&lt;"
+                          : *q == '>' ? "&gt;" : *q == '\r' ? "&#13;" : NULL;
+
+        if (rep == NULL)
+            continue;
+        if (dipx_buf_append(&w->hex, p, (size_t)(q - p)) < 0 ||
+            dipx_buf_puts(&w->hex, rep) < 0)
+            return -1;
+        p = q + 1;
+    }
+    if (w->hex.len == 0)    /* nothing to escape: no copy */
+        return xmlTextWriterWriteRaw(w->xw, (const xmlChar *)p);
+    if (dipx_buf_append(&w->hex, p, (size_t)(q - p)) < 0)
+        return -1;
+    return xmlTextWriterWriteRawLen(w->xw, (const xmlChar *)w->hex.data,
+                                    (int)w->hex.len);
+}
+
 static int
 fail(struct dipx_writer *w, struct dipx_error *err)
 {
@@ -185,7 +216,7 @@ write_elem(struct dipx_writer *w, const struct dipx_elem *e,
 
         if (t == NULL)
             return dipx_error_set(err, DIPX_ENOMEM, "out of memory");
-        CHECK(xmlTextWriterWriteString(w->xw, t));
+        CHECK(write_text(w, t));
     }
     for (i = 0; i < e->nkids; i++)
         if ((rc = write_elem(w, &e->kids[i], err)) < 0)
@@ -271,7 +302,7 @@ dipx_writer_doc(struct dipx_writer *w, const struct dipx_doc *doc,
     t = xml_safe(w, doc->text ? doc->text : "", doc->text ? doc->text_len : 0);
     if (t == NULL)
         return dipx_error_set(err, DIPX_ENOMEM, "out of memory");
-    CHECK(xmlTextWriterWriteString(w->xw, t));
+    CHECK(write_text(w, t));
     CHECK(xmlTextWriterFullEndElement(w->xw));
     if ((rc = write_edits(w, doc, err)) < 0)
         return rc;

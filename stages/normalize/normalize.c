@@ -478,7 +478,9 @@ dipx_norm_sniff(const struct dipx_norm *n, const unsigned char *src,
             good++;
         }
     }
-    if (bad >= 4 && bad > good)
+    /* A few broken bytes in UTF-8 text are repaired and reported; text
+     * where most non-ASCII is broken is another charset. */
+    if (bad >= 8 && bad > good)
         return dipx_error_set(err, DIPX_EINPUT, "not UTF-8: %zu ill-formed "
                               "sequences and %zu well-formed ones in the "
                               "first %zu bytes; give its charset with "

@@ -119,10 +119,12 @@ report_issues(struct run *r, const char *path, const char *id,
         const struct dipx_norm_issue *is = &rep->issues[i];
         struct dipx_error e;
         char bytes[3 * 8 + 1] = "";
+        size_t bl = 0;
 
         for (k = 0; k < is->len && k < 8; k++)
-            snprintf(bytes + 3 * k, 4, "%s%02X", k ? " " : "",
-                     in->data[is->src + (int64_t)k]);
+            bl += (size_t)snprintf(bytes + bl, sizeof(bytes) - bl, "%s%02X",
+                                   k ? " " : "",
+                                   in->data[is->src + (int64_t)k]);
         position(in->data, is->src, &at, &line, &col);
         dipx_error_clear(&e);
         dipx_error_where(&e, path, id);

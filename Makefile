@@ -1,0 +1,66 @@
+# The front door (README.md): `make demo` and `make check`.  Each installs
+# what is missing (Debian packages, through apt-get), configures and builds
+# into build/, then runs the main job on the shipped corpus / every test.
+
+BUILD      ?= build
+BUILD_TYPE ?= RelWithDebInfo
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+PREFIX     ?= /usr/local
+WERROR     ?= OFF
+CMAKE_FLAGS ?=
+
+# Everything the build, the tests and the demo use, as Debian 12 names them.
+DEB_PACKAGES = cmake make gcc pkg-config libc6-dev \
+	libpcre2-dev libutf8proc-dev libxml2-dev libxml2-utils libcmocka-dev \
+	libmd-dev unicode-data bzip2
+
+BIN = $(BUILD)/bin
+
+.PHONY: all deps configure build demo check check-asan install clean
+
+all: build
+
+# Installs only what is missing; sudo when not root; apt-get update only
+# when an install from the current lists fails.
+deps:
+	@missing=""; \
+	for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' "$$p" 2>/dev/null | \
+	    grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "dipx: installing Debian packages:$$missing"; \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  $$sudo apt-get install -y --no-install-recommends $$missing || \
+	  { $$sudo apt-get update && \
+	    $$sudo apt-get install -y --no-install-recommends $$missing; }; \
+	fi
+
+configure: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) \
+	  -DDIPX_WERROR=$(WERROR) -DCMAKE_INSTALL_PREFIX=$(PREFIX) $(CMAKE_FLAGS)
+
+build: configure
+	cmake --build $(BUILD) -j$(JOBS)
+
+# The main job on the shipped corpus: the stage chain over the seeds, the
+# stream checked against the schema, and a summary of what was found.
+demo: build
+	@mkdir -p $(BUILD)/demo
+	@echo '$$ dipx-normalize --root corpus corpus/seeds/*.txt > $(BUILD)/demo/seeds.xml'
+	@$(BIN)/dipx-normalize --root corpus corpus/seeds/*.txt > $(BUILD)/demo/seeds.xml
+	@xmllint --noout --relaxng pipeline/schema/stream.rng $(BUILD)/demo/seeds.xml
+	@sh cmake/summary.sh $(BUILD)/demo/seeds.xml
+
+check: build
+	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+
+check-asan:
+	$(MAKE) check BUILD=build-asan BUILD_TYPE=Asan
+
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+clean:
+	rm -rf $(BUILD) build-asan
