@@ -133,6 +133,7 @@ dipx_doc_take_text(struct dipx_doc *doc, char *text, size_t len)
     doc->text = text;
     doc->text_len = len;
     doc->text_cps = dipx_utf8_count(text, len);
+    doc->edits_indexed = 0;
 }
 
 /* Grows an array of SIZE-byte items to hold one more; 0 or DIPX_ENOMEM. */
@@ -194,6 +195,8 @@ dipx_doc_add_edit(struct dipx_doc *doc, size_t at, size_t len, int64_t src,
     if (srclen > 0)
         memcpy(copy, was, srclen);
     e = &doc->edits[doc->nedits++];
+    doc->edits_indexed = 0;
+    e->byte = 0;
     e->at = at;
     e->len = len;
     e->src = src;

@@ -50,7 +50,14 @@ boundary(const struct dipx_doc *doc, size_t p, int is_start)
         from_cp = e->at + e->len;
         from_src = e->src + (int64_t)e->srclen;
     }
-    from_byte = dipx_utf8_offset(doc->text, doc->text_len, from_cp);
+    if (i >= 0 && doc->edits_indexed) {
+        e = &doc->edits[i];
+        from_byte = e->byte + dipx_utf8_offset(doc->text + e->byte,
+                                               doc->text_len - e->byte,
+                                               e->len);
+    } else {
+        from_byte = dipx_utf8_offset(doc->text, doc->text_len, from_cp);
+    }
     to_byte = from_byte + dipx_utf8_offset(doc->text + from_byte,
                                            doc->text_len - from_byte,
                                            p - from_cp);
@@ -71,7 +78,7 @@ dipx_edits_map(const struct dipx_doc *doc, size_t start, size_t end,
 }
 
 int
-dipx_edits_check(const struct dipx_doc *doc, struct dipx_error *err)
+dipx_edits_check(struct dipx_doc *doc, struct dipx_error *err)
 {
     size_t i, cp = 0, byte = 0;
     int64_t src = doc->srcbase;
@@ -91,6 +98,7 @@ dipx_edits_check(const struct dipx_doc *doc, struct dipx_error *err)
         }
         b = byte + dipx_utf8_offset(doc->text + byte, doc->text_len - byte,
                                     e->at - cp);
+        doc->edits[i].byte = b;
         if (e->src != src + (int64_t)(b - byte)) {
             dipx_error_where(err, NULL, doc->id);
             return dipx_error_set(err, DIPX_EINPUT,
@@ -104,6 +112,7 @@ dipx_edits_check(const struct dipx_doc *doc, struct dipx_error *err)
         cp = e->at + e->len;
         src = e->src + (int64_t)e->srclen;
     }
+    doc->edits_indexed = 1;
     return 0;
 }
 
@@ -112,15 +121,20 @@ dipx_edits_restore(const struct dipx_doc *doc, struct dipx_buf *out,
                    struct dipx_error *err)
 {
     size_t i, cp = 0, byte = 0;
-    int rc = dipx_edits_check(doc, err);
 
-    if (rc < 0)
-        return rc;
     for (i = 0; i < doc->nedits; i++) {
         const struct dipx_edit *e = &doc->edits[i];
-        size_t b = byte + dipx_utf8_offset(doc->text + byte,
-                                           doc->text_len - byte, e->at - cp);
+        size_t b;
 
+        if (e->at < cp || e->at > doc->text_cps ||
+            e->len > doc->text_cps - e->at) {
+            dipx_error_where(err, NULL, doc->id);
+            return dipx_error_set(err, DIPX_EINPUT, "edit %zu (at=%zu) is "
+                                  "out of order or outside the text", i + 1,
+                                  e->at);
+        }
+        b = byte + dipx_utf8_offset(doc->text + byte, doc->text_len - byte,
+                                    e->at - cp);
         if (dipx_buf_append(out, doc->text + byte, b - byte) < 0 ||
             dipx_buf_append(out, e->was, e->srclen) < 0)
             return DIPX_ENOMEM;

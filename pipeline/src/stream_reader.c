@@ -47,6 +47,7 @@ struct source {
     char name[16];              /* the start of the current tag's name */
     size_t name_len;
     size_t tag_bytes, max_tag;
+    size_t tag_attrs, max_attrs;
     long line;                  /* lines seen so far, 0-based */
     int root_done, fatal;
     long root_line;             /* line where the current root started */
@@ -107,6 +108,7 @@ lex(struct source *s, unsigned char c)
         return 0;
     case L_LT:
         s->tag_bytes = 2;
+        s->tag_attrs = 0;
         s->slash = 0;
         s->name_len = 0;
         if (c == '!') {
@@ -124,6 +126,13 @@ lex(struct source *s, unsigned char c)
         if (++s->tag_bytes > s->max_tag) {
             snprintf(s->msg, sizeof(s->msg),
                      "tag longer than %zu bytes (refused)", s->max_tag);
+            s->fatal = 1;
+            return -1;
+        }
+        if (s->st == L_TAG && c == '=' && ++s->tag_attrs > s->max_attrs) {
+            snprintf(s->msg, sizeof(s->msg),
+                     "tag with more than %zu attributes (refused)",
+                     s->max_attrs);
             s->fatal = 1;
             return -1;
         }
@@ -301,7 +310,8 @@ dipx_reader_new(void)
 
     if (r == NULL)
         return NULL;
-    r->lim.max_tag_bytes = 65536;
+    r->lim.max_tag_bytes = (size_t)4 << 20;
+    r->lim.max_attrs = 256;
     r->lim.max_depth = 16;
     /* Belt and braces: nothing is ever loaded from outside the input. */
     xmlSetExternalEntityLoader(no_entity_loader);
@@ -316,6 +326,8 @@ dipx_reader_set_limits(struct dipx_reader *r,
         r->lim.max_tag_bytes = lim->max_tag_bytes;
     if (lim->max_depth > 0)
         r->lim.max_depth = lim->max_depth;
+    if (lim->max_attrs > 0)
+        r->lim.max_attrs = lim->max_attrs;
 }
 
 int
@@ -375,6 +387,7 @@ open_next_input(struct dipx_reader *r, struct dipx_error *err)
         return dipx_error_set(err, DIPX_ENOMEM, "out of memory");
     }
     s->max_tag = r->lim.max_tag_bytes;
+    s->max_attrs = r->lim.max_attrs;
     if (strcmp(path, "-") == 0) {
         s->fd = STDIN_FILENO;
     } else if ((s->fd = open(path, O_RDONLY)) < 0) {

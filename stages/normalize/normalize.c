@@ -22,6 +22,7 @@
 
 #include <utf8proc.h>
 
+#include "dipx/edits.h"
 #include "dipx/normalize.h"
 #include "dipx/utf8.h"
 
@@ -30,6 +31,7 @@
 #define FOLD_MAX 4              /* code points one character folds to */
 #define STREAM_SAFE 30          /* UAX #15: non-starters before a CGJ */
 #define CGJ 0x034F
+#define MAX_EDIT 65536          /* source bytes of one edit, roughly */
 
 enum enc { ENC_UTF8, ENC_UTF16, ENC_UTF16LE, ENC_UTF16BE, ENC_SBCS };
 
@@ -835,6 +837,34 @@ emit_run(struct dipx_norm *n, size_t s, size_t e)
     return 0;
 }
 
+/*
+ * The run F[S..E) in pieces of at most 30 non-starters, each normalized on
+ * its own with a CGJ between them (UAX #15 stream-safe: the CGJ is a
+ * starter, so nothing composes or reorders across it and the pieces give
+ * what the whole would).  Each CGJ is an insertion of its own, so a long
+ * run of marks makes many small edits, not one the size of the run.
+ */
+static int
+emit_runs(struct dipx_norm *n, size_t s, size_t e)
+{
+    size_t i, nonstarters = 0;
+
+    for (i = s; i < e; i++) {
+        const utf8proc_property_t *p =
+            utf8proc_get_property((utf8proc_int32_t)n->f.v[i]);
+
+        if (p->combining_class == 0) {
+            nonstarters = 0;
+        } else if (++nonstarters > STREAM_SAFE) {
+            if (emit_run(n, s, i) < 0 || put2(n, CGJ, n->forig.v[i]) < 0)
+                return DIPX_ENOMEM;
+            s = i;
+            nonstarters = 1;
+        }
+    }
+    return emit_run(n, s, e);
+}
+
 /* Rewrites one whitespace-free token of S1 that is not all ASCII:
  * folding, look-alikes, then NFC run by run. */
 static int
@@ -880,7 +910,7 @@ rewrite_token(struct dipx_norm *n, const unsigned char *t, size_t len,
             break;
         for (x = y; x < n->f.n && n->f.v[x] >= 0x80; x++)
             ;
-        if (emit_run(n, s, x) < 0)
+        if (emit_runs(n, s, x) < 0)
             return DIPX_ENOMEM;
     }
     return 0;
@@ -953,6 +983,14 @@ make_edits(struct dipx_norm *n, const unsigned char *src, size_t len,
 
         l = t[pos] < 0x80 ? 1 : t[pos] < 0xE0 ? 2 : t[pos] < 0xF0 ? 3 : 4;
         same = b - a == l && memcmp(src + a, t + pos, l) == 0;
+        if (!same && open && a - run_src > MAX_EDIT) {
+            /* Long runs of changes become several edits, so that no tag
+             * of the stream grows without bound. */
+            if (dipx_doc_add_edit(doc, run, j - run, srcbase + run_src,
+                                  src + run_src, a - run_src) < 0)
+                return DIPX_ENOMEM;
+            open = 0;
+        }
         if (!same && !open) {
             open = 1;
             run = j;
@@ -994,7 +1032,7 @@ dipx_norm_run(struct dipx_norm *n, const unsigned char *src, size_t len,
         return dipx_error_set(err, DIPX_ENOMEM, "out of memory");
     dipx_doc_take_text(doc, text, strlen(text));
     doc->srcbase = srcbase;
-    return 0;
+    return dipx_edits_check(doc, err);
 }
 
 int

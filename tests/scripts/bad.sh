@@ -57,14 +57,20 @@ cd "$WORK" || exit 2
 } >deep.xml
 run_case deep-nesting stream deep.xml 1 'deep.xml:1:.*doc deep: elements nested too deep' 0
 
-# Generated: a start tag of 1 MB of attributes (libxml2 2.9 is quadratic).
+# Generated: a start tag with 200,000 attributes (libxml2 2.9 checks
+# them pairwise: quadratic), and one of 5 MB in a single attribute.
 {
     printf '<corpus xmlns="urn:dipx:stream:1"><doc id="wide"'
-    i=0
-    yes ' a="1"' | head -n 200000 | awk '{ printf " a%d=\"1\"", NR }'
+    yes | head -n 200000 | awk '{ printf " a%d=\"1\"", NR }'
     printf '><text>x</text></doc></corpus>\n'
 } >wide.xml
-run_case huge-start-tag stream wide.xml 1 'wide.xml:1: tag longer than 65536 bytes \(refused\)' 0
+run_case many-attributes stream wide.xml 1 'wide.xml:1: tag with more than 256 attributes \(refused\)' 0
+{
+    printf '<corpus xmlns="urn:dipx:stream:1"><doc id="long" title="'
+    head -c 5000000 /dev/zero | tr '\0' 'x'
+    printf '"><text>x</text></doc></corpus>\n'
+} >long.xml
+run_case huge-start-tag stream long.xml 1 'long.xml:1: tag longer than 4194304 bytes \(refused\)' 0
 
 # Generated: a 30 MB text node (libxml2 refuses text over 10 MB).
 {

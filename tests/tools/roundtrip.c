@@ -30,21 +30,58 @@ fail(const char *id, const char *what)
     return 1;
 }
 
-/* Every code point maps inside the source, in order. */
+/* Checks dipx_edits_map at P: the one code point there maps inside the
+ * source, after the one before it, and to the very same bytes when no
+ * edit covers it. */
+static int
+check_at(const struct dipx_doc *doc, const struct dipx_input *in, size_t p,
+         size_t byte, int covered, int64_t *prev)
+{
+    int64_t a, b;
+    size_t l = 1;
+
+    if (dipx_edits_map(doc, p, p + 1, &a, &b) != 0)
+        return fail(doc->id, "dipx_edits_map refused an offset");
+    if (a < *prev || b < a || (size_t)b > in->len)
+        return fail(doc->id, "a mapped range is out of order");
+    while (byte + l < doc->text_len &&
+           ((unsigned char)doc->text[byte + l] & 0xC0) == 0x80)
+        l++;
+    if (!covered && ((size_t)(b - a) != l ||
+                     memcmp(in->data + a, doc->text + byte, l) != 0))
+        return fail(doc->id, "a mapped range holds other bytes");
+    *prev = a;
+    return 0;
+}
+
+/* dipx_edits_map over the text: every code point of small documents; of
+ * large ones, every edit's neighbourhood and an even sample (each call
+ * costs the distance from the edit before it). */
 static int
 check_map(const struct dipx_doc *doc, const struct dipx_input *in)
 {
-    int64_t prev_end = doc->srcbase, a, b;
-    size_t i;
+    size_t step = doc->text_cps / 256 + 1, p, byte = 0, k = 0;
+    int64_t prev = doc->srcbase;
+    int bad = 0;
 
-    for (i = 0; i < doc->text_cps; i++) {
-        if (dipx_edits_map(doc, i, i + 1, &a, &b) != 0)
-            return fail(doc->id, "dipx_edits_map refused an offset");
-        if (a < prev_end || b < a || (size_t)b > in->len)
-            return fail(doc->id, "a mapped range is out of order");
-        prev_end = a;
+    for (p = 0; p < doc->text_cps && !bad; p++) {
+        int near = k < doc->nedits && p + 1 >= doc->edits[k].at &&
+                   p <= doc->edits[k].at + doc->edits[k].len;
+
+        int covered;
+
+        while (k < doc->nedits && p > doc->edits[k].at + doc->edits[k].len)
+            k++;
+        covered = k < doc->nedits && p >= doc->edits[k].at &&
+                  p < doc->edits[k].at + doc->edits[k].len;
+        if (near || p % step == 0)
+            bad = check_at(doc, in, p, byte, covered, &prev);
+        byte++;
+        while (byte < doc->text_len &&
+               ((unsigned char)doc->text[byte] & 0xC0) == 0x80)
+            byte++;
     }
-    return 0;
+    return bad;
 }
 
 static int

@@ -49,6 +49,8 @@ struct dipx_edit {
     int64_t src;
     size_t srclen;
     const unsigned char *was;   /* srclen bytes */
+    size_t byte;                /* byte offset of AT in the text, set by
+                                   dipx_edits_check() */
 };
 
 struct dipx_doc {
@@ -67,6 +69,7 @@ struct dipx_doc {
 
     struct dipx_edit *edits;
     size_t nedits, capedits;
+    int edits_indexed;          /* edit byte offsets are up to date */
 
     struct dipx_layer *layers;
     size_t nlayers, caplayers;

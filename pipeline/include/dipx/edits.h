@@ -21,7 +21,9 @@
  * Maps the code point range [START, END) of DOC's text to the source byte
  * range [*SRC_START, *SRC_END).  A boundary inside an edit widens to the
  * whole edit.  Returns 0, or DIPX_EUSAGE when START > END or END is past
- * the text.
+ * the text.  Costs a binary search and a scan from the edit before each
+ * boundary once DOC's edits are indexed (dipx_edits_check); a scan from
+ * the start of the text otherwise.
  */
 int dipx_edits_map(const struct dipx_doc *doc, size_t start, size_t end,
                    int64_t *src_start, int64_t *src_end);
@@ -37,7 +39,9 @@ int dipx_edits_restore(const struct dipx_doc *doc, struct dipx_buf *out,
                        struct dipx_error *err);
 
 /* Checks that DOC's edits are sorted, do not overlap, lie inside the text
- * and have consistent source offsets.  Returns 0 or DIPX_EINPUT. */
-int dipx_edits_check(const struct dipx_doc *doc, struct dipx_error *err);
+ * and have consistent source offsets, and indexes them (records the byte
+ * offset of each in the text).  The reader and normalize call it; call it
+ * again after changing the text or the edits.  Returns 0 or DIPX_EINPUT. */
+int dipx_edits_check(struct dipx_doc *doc, struct dipx_error *err);
 
 #endif

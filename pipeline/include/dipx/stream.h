@@ -6,8 +6,8 @@
  * files, directories (their *.xml files, recursively, in name order) and
  * several <corpus> roots in sequence as one corpus.  It is hardened for
  * input from anywhere: no DTD, no entities, no network; a DOCTYPE is
- * refused before the parser sees it, start tags are bounded in bytes
- * before the parser sees them, and nesting depth is capped.
+ * refused before the parser sees it, start tags are bounded in bytes and
+ * attributes before the parser sees them, and nesting depth is capped.
  *
  * The writer is built on xmlTextWriter and never emits what XML 1.0
  * forbids: ill-formed UTF-8 and characters outside the XML Char
@@ -26,8 +26,14 @@
 struct dipx_reader;
 struct dipx_writer;
 
+/*
+ * libxml2 2.9 checks a start tag's attributes for duplicates pairwise, so
+ * a tag with many attributes costs quadratic time: their number is bounded
+ * before the parser sees the tag, and so is its size.
+ */
 struct dipx_reader_limits {
-    size_t max_tag_bytes;       /* bytes of one start tag (default 64 KiB) */
+    size_t max_tag_bytes;       /* bytes of one tag (default 4 MiB) */
+    size_t max_attrs;           /* attributes of one tag (default 256) */
     int max_depth;              /* element nesting (default 16) */
 };
 
