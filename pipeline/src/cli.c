@@ -12,6 +12,7 @@ dipx_cli_getopt_tables(const struct dipx_opt *opts, size_t nopt,
 {
     size_t i, k = 0;
 
+    shortopts[k++] = ':';   /* a missing argument returns ':' */
     for (i = 0; i < nopt && i < DIPX_OPT_MAX; i++) {
         longopts[i].name = opts[i].name;
         longopts[i].has_arg = opts[i].arg ? required_argument : no_argument;

@@ -50,15 +50,15 @@ find_dir(const char *dir)
     if (env != NULL && *env != '\0')
         return dipx_fs_is_dir(env) ? strdup(env) : NULL;
     /* Run from the build tree: the source tree's dictionaries, so that an
-     * edit to a dictionary shows without installing. */
+     * edit to a dictionary shows without installing, and an older install
+     * never shadows it (DESIGN.md lists the install datadir first; this
+     * order cannot pick stale data: docs/departures.md). */
     exe_dir(self, sizeof(self));
     if (strcmp(self, DIPX_BUILD_BIN_DIR) == 0 &&
         dipx_fs_is_dir(DIPX_SOURCE_DICT_DIR))
         return strdup(DIPX_SOURCE_DICT_DIR);
     if (dipx_fs_is_dir(DIPX_INSTALL_DICT_DIR))
         return strdup(DIPX_INSTALL_DICT_DIR);
-    if (dipx_fs_is_dir(DIPX_SOURCE_DICT_DIR))
-        return strdup(DIPX_SOURCE_DICT_DIR);
     return NULL;
 }
 
@@ -109,10 +109,13 @@ dipx_dict_read(struct dipx_dict *d, const char *relpath, int required,
     }
     rc = dipx_input_open(path.data, 0, &in, err);
     if (rc < 0) {
+        char why[DIPX_ERRMSG_MAX];
+
+        snprintf(why, sizeof(why), "%s", err ? err->msg : "");
         dipx_error_where(err, path.data, NULL);
         dipx_buf_free(&path);
         return dipx_error_set(err, DIPX_EDICT, "cannot read dictionary: %s",
-                              err->msg);
+                              why);
     }
     dipx_buf_free(&path);
     dipx_buf_reset(out);

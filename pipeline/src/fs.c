@@ -231,6 +231,12 @@ dipx_atomic_open(struct dipx_atomic *a, const char *path,
         return dipx_error_set(err, DIPX_EIO, "cannot create a file next to "
                               "it: %s", strerror(e));
     }
+    /* mkstemp makes the file 0600; a finished output gets the mode any
+     * new file would: 0666 less the umask. */
+    mode_t mask = umask(0);
+
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
     a->tmp = dipx_buf_steal(&b);
     a->path = strdup(path);
     a->f = fdopen(fd, "w");

@@ -170,10 +170,17 @@ dipx_lang_detect(const struct dipx_lang *l, const char *text, size_t n)
             len = 1;
         if (cp == DIPX_UTF8_INVALID)
             cp = ' ';
-        letter = cp < 0x80 ? ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ||
-                                 cp == '\''
-                           : utf8proc_category((utf8proc_int32_t)cp) <=
-                                 UTF8PROC_CATEGORY_LO;
+        if (cp < 0x80) {
+            /* An apostrophe is part of a word only inside it ("don't"). */
+            letter = ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ||
+                     (cp == '\'' && wl > 0);
+        } else {
+            utf8proc_category_t cat =
+                utf8proc_category((utf8proc_int32_t)cp);
+
+            letter = cat >= UTF8PROC_CATEGORY_LU &&
+                     cat <= UTF8PROC_CATEGORY_LO;
+        }
         if (letter) {
             if (cp >= 0x400 && cp <= 0x4FF)
                 cyr++;

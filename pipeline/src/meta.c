@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "dipx/buf.h"
@@ -42,8 +43,10 @@ field(struct dipx_meta *m, const char *key, size_t n)
                        &m->publisher};
     size_t i;
 
+    while (n > 0 && (key[n - 1] == ' ' || key[n - 1] == '\t'))
+        n--;
     for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-        if (strlen(keys[i]) == n && strncmp(keys[i], key, n) == 0)
+        if (strlen(keys[i]) == n && strncasecmp(keys[i], key, n) == 0)
             return fields[i];
     return NULL;
 }
@@ -88,6 +91,8 @@ dipx_meta_sidecar(const char *input, struct dipx_meta *m,
         free(path);
         return rc;
     }
+    if (in.len >= 3 && memcmp(in.data, "\xEF\xBB\xBF", 3) == 0)
+        pos = 3;                /* a byte-order mark */
     while (pos < in.len) {
         const char *line = (const char *)in.data + pos;
         const char *nl = memchr(line, '\n', in.len - pos);
@@ -201,7 +206,14 @@ index_row(struct dipx_meta_index *ix, const int *col, const char **f,
         char **dst = col[i] == 0 ? &row->path
                      : col[i] > 0 ? slot(&row->m, col[i]) : NULL;
 
-        if (dst != NULL && flen[i] > 0 && set(dst, f[i], flen[i]) < 0) {
+        const char *v = f[i];
+        size_t vl = flen[i];
+
+        while (col[i] == 0 && vl >= 2 && v[0] == '.' && v[1] == '/') {
+            v += 2;             /* "./a.txt" is "a.txt", as in lookups */
+            vl -= 2;
+        }
+        if (dst != NULL && vl > 0 && set(dst, v, vl) < 0) {
             free(row->path);
             dipx_meta_clear(&row->m);
             return DIPX_ENOMEM;
@@ -230,6 +242,14 @@ dipx_meta_index_load(const char *path, struct dipx_error *err)
     if (ix == NULL || dipx_input_open(path, 0, &in, err) < 0) {
         free(ix);
         return NULL;
+    }
+    if (in.len >= 3 && memcmp(in.data, "\xEF\xBB\xBF", 3) == 0)
+        pos = 3;                /* a byte-order mark */
+    if (in.len <= pos) {
+        dipx_error_where(err, path, NULL);
+        dipx_error_set(err, DIPX_EINPUT, "empty index (expected a header "
+                       "row naming its columns)");
+        goto fail;
     }
     while (pos < in.len) {
         const char *line = (const char *)in.data + pos;
@@ -331,10 +351,34 @@ dipx_meta_date_ok(const char *s)
             return 0;
     }
     if (n == 10) {
+        static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+                                   30, 31};
+        int y = atoi(s), mo = (s[5] - '0') * 10 + (s[6] - '0');
         int d = (s[8] - '0') * 10 + (s[9] - '0');
+        int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 
-        if (d < 1 || d > 31)
+        if (d < 1 || d > days[mo - 1] || (mo == 2 && d == 29 && !leap))
             return 0;
     }
     return 1;
+}
+
+int
+dipx_meta_lang_ok(const char *s)
+{
+    size_t i = 0, k;
+
+    /* language (2-8 letters), then subtags of 1-8 letters or digits */
+    for (k = 0; (s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'; i++)
+        k++;
+    if (k < 2 || k > 8)
+        return 0;
+    while (s[i] == '-') {
+        for (i++, k = 0; ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') ||
+                         (s[i] >= '0' && s[i] <= '9'); i++)
+            k++;
+        if (k < 1 || k > 8)
+            return 0;
+    }
+    return s[i] == '\0';
 }

@@ -101,7 +101,10 @@ dipx_struct_new(struct dipx_dict *d, struct dipx_error *err)
     rc = dipx_dict_read(d, "common/languages.txt", 1, &text, err);
     while (rc == 0 && dipx_dict_next_line(&text, &pos, &line, &len, &lineno)) {
         char code[16];
-        size_t w = strcspn(line, " \t");
+        size_t w = 0;
+
+        while (w < len && line[w] != ' ' && line[w] != '\t')
+            w++;
 
         if (w >= sizeof(code) || w > len || s->nset == ABBR_LANGS) {
             dipx_error_where(err, "common/languages.txt", NULL);
@@ -181,9 +184,12 @@ is_space(uint32_t c)
 static int
 is_letter(uint32_t c)
 {
-    return c < 0x80 ? ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
-                    : utf8proc_category((utf8proc_int32_t)c) <=
-                          UTF8PROC_CATEGORY_LO;
+    utf8proc_category_t cat;
+
+    if (c < 0x80)
+        return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    cat = utf8proc_category((utf8proc_int32_t)c);
+    return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
 }
 
 static int
@@ -253,10 +259,13 @@ marker_len(const uint32_t *v, size_t i, size_t e)
                 return 0;
         return k + 1 - i;
     }
+    /* "a)" "(B)" "c." - but "A." "V." start names ("V. Putin"). */
     if (k - j == 1 && is_letter(v[j]) &&
         (v[k] == ')' || !is_upper(v[j])))
         return k + 1 - i;
-    if (is_roman(v + j, k - j))
+    /* "(iv)" "ii." "IV." - a lone "I." "V." "X." is a name too. */
+    if (is_roman(v + j, k - j) &&
+        (v[k] == ')' || v[j] >= 'a' || k - j > 1))
         return k + 1 - i;
     return 0;
 }
@@ -305,11 +314,12 @@ closing(uint32_t c)
            c == 0x203A;
 }
 
+/* Opening quotes and brackets, and Spanish inverted marks (¿ ¡). */
 static int
 opening(uint32_t c)
 {
     return c == '"' || c == '\'' || c == '(' || c == '[' || c == 0xAB ||
-           c == 0x2039;
+           c == 0x2039 || c == 0xBF || c == 0xA1;
 }
 
 /* Can V start a sentence?  Not a lowercase letter, not punctuation that
@@ -350,7 +360,7 @@ abbrev_before(const struct cps *c, const struct para *p, size_t a, size_t i)
         w0--;
     while (w0 < i && opening(c->v[w0]))
         w0++;
-    if (i - w0 == 1 && is_letter(c->v[w0]))
+    if (i - w0 == 1 && is_upper(c->v[w0]))
         return 1;               /* an initial: "J. Smith", "L. 27" */
     return is_abbrev(p->s, p->lang, c->text + c->byte[w0],
                      c->byte[i + 1] - c->byte[w0]);
@@ -430,7 +440,11 @@ paragraph(struct out *o, struct para *p, size_t a, size_t b)
         if (e - line > p->maxline)
             p->maxline = e - line;
     }
-    if (emit(o, "p", a, b, NULL, 0) < 0)
+    for (line = a; line < b && is_space(c->v[line]); line++)
+        ;
+    /* Like sentences and items, a paragraph starts at its first
+     * character, after the indentation. */
+    if (emit(o, "p", line, b, NULL, 0) < 0)
         return DIPX_ENOMEM;
     for (line = a; line < b; line = next_line(c, line)) {
         for (ind = line; ind < b && is_space(c->v[ind]); ind++)

@@ -39,6 +39,7 @@ struct fold {
     uint32_t from;
     uint32_t n;                 /* 0: dropped */
     uint32_t to[FOLD_MAX];
+    long line;                  /* in its file, for messages */
 };
 
 struct look {
@@ -71,6 +72,10 @@ struct dipx_norm {
     utf8proc_int32_t *ubuf;
     size_t ubufcap;
 };
+
+static const struct fold *find_fold(const struct dipx_norm *n, uint32_t cp);
+static size_t bom_length(const struct dipx_norm *n, const unsigned char *s,
+                         size_t len, int *be);
 
 static int
 u32_push(struct u32v *a, uint32_t x)
@@ -170,6 +175,7 @@ load_table(struct dipx_dict *d, const char *file, int is_fold,
         const char *p = line, *end = line + len;
         struct fold f = {0};
 
+        f.line = lineno;
         f.from = parse_ucode(&p, end);
         if (f.from == DIPX_UTF8_INVALID || f.from < 0x80 || p == end ||
             *p++ != '\t') {
@@ -188,6 +194,17 @@ load_table(struct dipx_dict *d, const char *file, int is_fold,
                     rc = table_error(err, file, lineno, "bad target: "
                                      "U+XXXX code points separated by "
                                      "spaces, or '-'");
+                    break;
+                }
+                if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||
+                    !dipx_xml_char_ok(cp) ||
+                    (!is_fold && ((cp | 0x20) < 'a' || (cp | 0x20) > 'z' ||
+                                  cp >= 0x80))) {
+                    rc = table_error(err, file, lineno, is_fold
+                                     ? "a target must not be a control "
+                                       "character"
+                                     : "a look-alike must map to a Latin "
+                                       "letter");
                     break;
                 }
                 f.to[f.n++] = cp;
@@ -226,8 +243,9 @@ load_table(struct dipx_dict *d, const char *file, int is_fold,
         for (i = 1; i < *nout; i++)
             if ((*out)[i].from == (*out)[i - 1].from) {
                 dipx_error_where(err, file, NULL);
-                return dipx_error_set(err, DIPX_EDICT, "U+%04X is listed "
-                                      "twice", (*out)[i].from);
+                return table_error(err, file, (*out)[i].line > (*out)[i - 1].line
+                                   ? (*out)[i].line : (*out)[i - 1].line,
+                                   "this code point is listed twice");
             }
     }
     return rc;
@@ -280,7 +298,7 @@ dipx_norm_new(struct dipx_dict *d, struct dipx_error *err)
 {
     struct dipx_norm *n = calloc(1, sizeof(*n));
     struct fold *look = NULL;
-    size_t nlook = 0, i, j;
+    size_t nlook = 0, i;
 
     if (n == NULL) {
         dipx_error_set(err, DIPX_ENOMEM, "out of memory");
@@ -295,31 +313,22 @@ dipx_norm_new(struct dipx_dict *d, struct dipx_error *err)
         goto fail;
     }
     for (i = 0; i < nlook; i++) {
-        if (look[i].to[0] >= 0x80 ||
-            !(((look[i].to[0] | 0x20) >= 'a') &&
-              ((look[i].to[0] | 0x20) <= 'z'))) {
-            table_error(err, "common/lookalike.tsv", 0,
-                        "a look-alike must map to a Latin letter");
-            goto fail;
-        }
         n->look[i].from = look[i].from;
         n->look[i].to = look[i].to[0];
         mark(n, look[i].from);
     }
     n->nlook = nlook;
     for (i = 0; i < n->nfold; i++) {
-        mark(n, n->fold[i].from);
-        for (j = 0; j < n->nfold; j++) {
-            size_t k;
+        size_t k;
 
-            for (k = 0; k < n->fold[i].n; k++)
-                if (n->fold[i].to[k] == n->fold[j].from) {
-                    table_error(err, "common/fold.tsv", 0,
-                                "a target contains a character the table "
-                                "folds (folding is applied once)");
-                    goto fail;
-                }
-        }
+        mark(n, n->fold[i].from);
+        for (k = 0; k < n->fold[i].n; k++)
+            if (find_fold(n, n->fold[i].to[k]) != NULL) {
+                table_error(err, "common/fold.tsv", n->fold[i].line,
+                            "a target contains a character the table "
+                            "folds (folding is applied once)");
+                goto fail;
+            }
     }
     free(look);
     n->enc = ENC_UTF8;
@@ -441,11 +450,14 @@ dipx_norm_encoding(const struct dipx_norm *n)
 }
 
 int
-dipx_norm_sniff(const struct dipx_norm *n, const unsigned char *src,
-                size_t len, struct dipx_error *err)
+dipx_norm_sniff(struct dipx_norm *n, const unsigned char *src, size_t len,
+                struct dipx_error *err)
 {
     size_t i, l, bad = 0, good = 0, zeros_even = 0, zeros_odd = 0;
 
+    /* UTF-16's byte order is needed before the first cut. */
+    n->be = n->enc == ENC_UTF16BE;
+    bom_length(n, src, len, &n->be);
     if (n->enc != ENC_UTF8)
         return 0;
     if (len >= 2 && ((src[0] == 0xFF && src[1] == 0xFE) ||
@@ -679,7 +691,7 @@ put2(struct dipx_norm *n, uint32_t cp, uint32_t from)
 static const struct fold *
 find_fold(const struct dipx_norm *n, uint32_t cp)
 {
-    struct fold key = {cp, 0, {0}};
+    struct fold key = {cp, 0, {0}, 0};
 
     return bsearch(&key, n->fold, n->nfold, sizeof(*n->fold), cmp_fold);
 }
@@ -1124,11 +1136,11 @@ dipx_norm_cut(const struct dipx_norm *n, const unsigned char *s, size_t len,
     for (i = max; i > lo; i--)      /* any ASCII whitespace */
         if (s[i - 1] == ' ' || s[i - 1] == '\n' || s[i - 1] == '\t')
             return i;
-    /* No space in half a part: cut before a UTF-8 lead byte, never
-     * between CR and LF. */
-    for (i = max; i > 1 && (s[i] & 0xC0) == 0x80; i--)
+    /* No space in half a part: cut before a UTF-8 lead byte (at most 3
+     * bytes back), never between CR and LF, and always a step forward. */
+    for (i = max; i > max - 3 && (s[i] & 0xC0) == 0x80; i--)
         ;
     if (s[i - 1] == '\r' && s[i] == '\n')
         i--;
-    return i;
+    return i > 0 ? i : max;
 }

@@ -27,7 +27,8 @@ static const struct dipx_opt options[] = {
                             "instead of stdout"},
     {"id", OPT_ID, "ID", "document id for standard input"},
     {"lang", OPT_LANG, "LANG", "language of every input (en, fr, es, ru...)"},
-    {"meta", OPT_META, "TSV", "metadata index: path, url, lang, date, title"},
+    {"meta", OPT_META, "TSV", "metadata index (columns path, url, lang, "
+                              "date, title, source)"},
     {"root", OPT_ROOT, "DIR", "make ids of files under DIR relative to it"},
     {"max-doc-bytes", OPT_MAXDOC, "N", "split longer inputs into parts "
                                        "(default 8M)"},
@@ -141,7 +142,8 @@ report_issues(struct run *r, const char *path, const char *id,
 
 /* Metadata of one input: --meta index, else its sidecar. */
 static int
-input_meta(struct run *r, const char *path, struct dipx_meta *m)
+input_meta(struct run *r, const char *path, const char *id,
+           struct dipx_meta *m)
 {
     struct dipx_error err;
     int rc;
@@ -152,13 +154,25 @@ input_meta(struct run *r, const char *path, struct dipx_meta *m)
     else
         rc = dipx_meta_sidecar(path, m, &err);
     if (rc < 0) {
+        dipx_error_where(&err, NULL, id);
+        dipx_error_set(&err, rc, "%.400s (document left out)", err.msg);
         report(r, NULL, &err);
         return rc;
     }
+    if (m->lang != NULL && !dipx_meta_lang_ok(m->lang)) {
+        dipx_error_clear(&err);
+        dipx_error_where(&err, path, id);
+        dipx_error_set(&err, DIPX_EINPUT, "metadata lang '%.100s' is not a "
+                       "BCP 47 tag: left out", m->lang);
+        report(r, "warning", &err);
+        free(m->lang);
+        m->lang = NULL;
+        r->rval = DIPX_EXIT_PARTIAL;
+    }
     if (m->date != NULL && !dipx_meta_date_ok(m->date)) {
         dipx_error_clear(&err);
-        dipx_error_where(&err, path, NULL);
-        dipx_error_set(&err, DIPX_EINPUT, "metadata date '%s' is not "
+        dipx_error_where(&err, path, id);
+        dipx_error_set(&err, DIPX_EINPUT, "metadata date '%.100s' is not "
                        "YYYY, YYYY-MM or YYYY-MM-DD: left out", m->date);
         report(r, "warning", &err);
         free(m->date);
@@ -214,25 +228,74 @@ do_part(struct run *r, struct dipx_doc *doc, const struct dipx_input *in,
     return rc;
 }
 
+/*
+ * The length of the next part at OFF.  The limit is on the normalized
+ * text (DESIGN.md: one <text> holds at most --max-doc-bytes), which can
+ * be up to three times the source bytes (U+FFFD for each broken byte, a
+ * single-byte charset, NFC expansions): a part whose source could grow
+ * past the limit is normalized once to measure it, and cut shorter while
+ * it is too long.
+ */
+static int
+next_cut(struct run *r, const struct dipx_input *in, size_t off, size_t *cut,
+         struct dipx_error *err)
+{
+    size_t lim = r->o.max_doc;
+    struct dipx_doc *probe;
+    int rc;
+
+    for (;;) {
+        *cut = dipx_norm_cut(r->norm, in->data + off, in->len - off, lim);
+        if (*cut <= r->o.max_doc / 3 || (off == 0 && *cut == in->len &&
+                                         *cut <= r->o.max_doc / 3))
+            return 0;
+        if ((probe = dipx_doc_new()) == NULL)
+            return dipx_error_set(err, DIPX_ENOMEM, "out of memory");
+        rc = dipx_norm_run(r->norm, in->data + off, *cut, (int64_t)off,
+                           off == 0, probe, NULL, err);
+        if (rc == 0 && probe->text_len > r->o.max_doc && lim > 64) {
+            lim = lim / 2 > 64 ? lim / 2 : 64;
+            rc = 1;
+        }
+        dipx_doc_free(probe);
+        if (rc <= 0)
+            return rc;
+    }
+}
+
 /* The part boundaries of an input: cuts[0] = 0 ... cuts[n] = len. */
 static size_t *
-part_cuts(struct run *r, const struct dipx_input *in, size_t *nparts)
+part_cuts(struct run *r, const struct dipx_input *in, size_t *nparts,
+          struct dipx_error *err)
 {
-    size_t cap = 1 + in->len / (r->o.max_doc / 2 + 1) + 2, n = 0, off = 0;
-    size_t *cuts = malloc(cap * sizeof(*cuts));
+    size_t cap = 16, n = 0, off = 0, cut;
+    size_t *cuts = malloc(cap * sizeof(*cuts)), *v;
 
     if (cuts == NULL)
-        return NULL;
+        goto nomem;
     cuts[0] = 0;
-    while (off < in->len && n + 1 < cap) {
-        off += dipx_norm_cut(r->norm, in->data + off, in->len - off,
-                             r->o.max_doc);
+    while (off < in->len) {
+        if (next_cut(r, in, off, &cut, err) < 0) {
+            free(cuts);
+            return NULL;
+        }
+        if (n + 2 > cap) {
+            cap *= 2;
+            if ((v = realloc(cuts, cap * sizeof(*cuts))) == NULL)
+                goto nomem;
+            cuts = v;
+        }
+        off += cut;
         cuts[++n] = off;
     }
     if (n == 0)
         cuts[++n] = 0;      /* an empty input is one empty document */
     *nparts = n;
     return cuts;
+nomem:
+    free(cuts);
+    dipx_error_set(err, DIPX_ENOMEM, "out of memory");
+    return NULL;
 }
 
 static int
@@ -264,12 +327,14 @@ one_input(struct run *r, const char *path, const char *root)
     if ((rc = dipx_norm_sniff(r->norm, in.data, in.len, &err)) < 0)
         goto fail;
     dipx_error_at(&err, 0, 0, -1);
-    if ((rc = input_meta(r, path, &m)) < 0)
-        goto done;
+    if ((rc = input_meta(r, path, id, &m)) < 0) {
+        r->rval = DIPX_EXIT_PARTIAL;
+        goto done;          /* input_meta reported it */
+    }
     lang = r->o.lang ? r->o.lang : m.lang;
     dipx_sha256_of(in.data, in.len, sha);
-    if ((cuts = part_cuts(r, &in, &nparts)) == NULL) {
-        rc = dipx_error_set(&err, DIPX_ENOMEM, "out of memory");
+    if ((cuts = part_cuts(r, &in, &nparts, &err)) == NULL) {
+        rc = err.code;
         goto fail;
     }
     for (k = 0; k < nparts; k++) {
@@ -335,7 +400,14 @@ parse_opts(int argc, char **argv, struct opts *o, FILE *out, FILE *errf,
         switch (c) {
         case 'o': o->output = optarg; break;
         case OPT_ID: o->id = optarg; break;
-        case OPT_LANG: o->lang = optarg; break;
+        case OPT_LANG:
+            if (!dipx_meta_lang_ok(optarg)) {
+                fprintf(errf, PROG ": --lang: '%s' is not a BCP 47 language "
+                        "tag (en, fr, es, ru, pt-BR...)\n", optarg);
+                return -1;
+            }
+            o->lang = optarg;
+            break;
         case OPT_META: o->meta = optarg; break;
         case OPT_ROOT: o->root = optarg; break;
         case OPT_ENC: o->encoding = optarg; break;
@@ -376,11 +448,18 @@ setup(struct run *r)
     dipx_error_clear(&err);
     if ((r->dict = dipx_dict_open(r->o.dict, &err)) == NULL ||
         (r->norm = dipx_norm_new(r->dict, &err)) == NULL ||
-        dipx_norm_set_encoding(r->norm, r->o.encoding, &err) < 0 ||
         (r->st = dipx_struct_new(r->dict, &err)) == NULL ||
-        (r->lang = dipx_lang_new(r->dict, &err)) == NULL ||
-        (r->o.meta != NULL &&
-         (r->index = dipx_meta_index_load(r->o.meta, &err)) == NULL)) {
+        (r->lang = dipx_lang_new(r->dict, &err)) == NULL) {
+        report(r, NULL, &err);
+        return -1;
+    }
+    dipx_error_clear(&err);
+    if (dipx_norm_set_encoding(r->norm, r->o.encoding, &err) < 0) {
+        fprintf(r->errf, PROG ": --encoding: %s\n", err.msg);
+        return -1;
+    }
+    if (r->o.meta != NULL &&
+        (r->index = dipx_meta_index_load(r->o.meta, &err)) == NULL) {
         report(r, NULL, &err);
         return -1;
     }

@@ -270,12 +270,8 @@ test_read_optional(void **state)
 }
 
 /*
- * BUG: dipx_dict_read() (pipeline/src/dict.c) reports a missing required
- * file with dipx_error_set(err, DIPX_EDICT, "cannot read dictionary: %s",
- * err->msg): vsnprintf() reads err->msg while writing it (overlapping
- * buffers, undefined behaviour), so the reason is lost.  Expected
- * "cannot read dictionary: No such file or directory"; got
- * "cannot read dictionary: cannot read dictionary: y" with glibc.
+ * A missing required file names the reason.  (Regression: the message
+ * was once formatted from itself, overlapping buffers, and lost it.)
  */
 static void
 test_read_missing_required(void **state)

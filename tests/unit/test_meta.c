@@ -271,10 +271,8 @@ test_index_any_order(void **state)
 }
 
 /*
- * BUG: dipx_meta_index_get() strips "./" from the path it looks up but
- * index_row() stores the index's own paths verbatim, so a row written as
- * "./d.txt" (as `find .` prints paths) is never found, not even by
- * "./d.txt" itself.  Expected 0 (found), got 1.
+ * Index rows written "./d.txt" (as `find .` prints paths) are found by
+ * "d.txt" and by "./d.txt".  (Regression: only lookups were stripped.)
  */
 static void
 test_index_dot_slash_rows(void **state)

@@ -266,10 +266,8 @@ test_sentences_abbrev(void **state)
 }
 
 /*
- * BUG: Spanish questions and exclamations open with U+00BF and U+00A1,
- * which can_start() in pipeline/src/structure.c does not accept (nor does
- * opening()), so "?" or "!" before them never ends a sentence: this text
- * gives 1 sentence instead of 3.
+ * Spanish questions and exclamations open with U+00BF and U+00A1: a "?"
+ * or "!" before them ends a sentence (3 sentences, not 1).
  */
 static void
 test_sentences_spanish_marks(void **state)

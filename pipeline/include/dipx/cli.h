@@ -19,7 +19,9 @@ struct dipx_opt {
 #define DIPX_OPT_MAX 64
 
 /* Fills LONGOPTS (room for DIPX_OPT_MAX + 1) and SHORTOPTS (room for
- * 3 * DIPX_OPT_MAX + 2) from the NOPT entries of OPTS.  Cannot fail. */
+ * 3 * DIPX_OPT_MAX + 2) from the NOPT entries of OPTS.  SHORTOPTS starts
+ * with ':', so getopt_long returns ':' for a missing argument and '?' for
+ * an unknown option.  Cannot fail. */
 void dipx_cli_getopt_tables(const struct dipx_opt *opts, size_t nopt,
                             struct option *longopts, char *shortopts);
 

@@ -45,4 +45,8 @@ void dipx_meta_index_free(struct dipx_meta_index *ix);
  * Returns 1 when valid.  Cannot fail. */
 int dipx_meta_date_ok(const char *s);
 
+/* Checks a language tag the way the stream schema types it (BCP 47
+ * shape: "en", "pt-BR", "sr-Latn").  Returns 1 when valid.  Cannot fail. */
+int dipx_meta_lang_ok(const char *s);
+
 #endif

@@ -69,9 +69,10 @@ void dipx_norm_report_free(struct dipx_norm_report *rep);
  * NUL pattern while UTF-8 is selected, or a text where ill-formed
  * sequences outnumber well-formed multibyte ones.  Returns 0 when it
  * looks fine, else DIPX_EINPUT with ERR saying what it looks like and
- * what option to use.
+ * what option to use.  Call it before cutting a source into parts: it
+ * also reads the byte order of UTF-16 from the byte-order mark.
  */
-int dipx_norm_sniff(const struct dipx_norm *n, const unsigned char *src,
+int dipx_norm_sniff(struct dipx_norm *n, const unsigned char *src,
                     size_t len, struct dipx_error *err);
 
 /*

@@ -24,7 +24,8 @@ void dipx_struct_free(struct dipx_struct *s);
 
 /*
  * Adds DOC's structure layer (replacing an older one), using the
- * abbreviations of doc->lang (none for other languages).  DICT is the
+ * abbreviations of doc->lang, or of every language dipx knows when the
+ * language is unknown or has no list of its own.  DICT is the
  * digest stamped on the layer (may be NULL).  Returns 0 or DIPX_ENOMEM.
  */
 int dipx_struct_build(const struct dipx_struct *s, struct dipx_doc *doc,
