@@ -31,7 +31,6 @@
 #define FOLD_MAX 4              /* code points one character folds to */
 #define STREAM_SAFE 30          /* UAX #15: non-starters before a CGJ */
 #define CGJ 0x034F
-#define MAX_EDIT 65536          /* source bytes of one edit, roughly */
 
 enum enc { ENC_UTF8, ENC_UTF16, ENC_UTF16LE, ENC_UTF16BE, ENC_SBCS };
 
@@ -995,9 +994,11 @@ make_edits(struct dipx_norm *n, const unsigned char *src, size_t len,
 
         l = t[pos] < 0x80 ? 1 : t[pos] < 0xE0 ? 2 : t[pos] < 0xF0 ? 3 : 4;
         same = b - a == l && memcmp(src + a, t + pos, l) == 0;
-        if (!same && open && a - run_src > MAX_EDIT) {
-            /* Long runs of changes become several edits, so that no tag
-             * of the stream grows without bound. */
+        /* One edit per changed character that stands for source bytes,
+         * so that offsets map as finely as the changes allow; characters
+         * that stand for none (inserted, or the first ones of an
+         * expansion) join the edit of their neighbour. */
+        if (!same && open && b > a && a > run_src) {
             if (dipx_doc_add_edit(doc, run, j - run, srcbase + run_src,
                                   src + run_src, a - run_src) < 0)
                 return DIPX_ENOMEM;
