@@ -65,15 +65,13 @@ check_map(const struct dipx_doc *doc, const struct dipx_input *in)
     int bad = 0;
 
     for (p = 0; p < doc->text_cps && !bad; p++) {
-        int near = k < doc->nedits && p + 1 >= doc->edits[k].at &&
-                   p <= doc->edits[k].at + doc->edits[k].len;
+        int covered, near;
 
-        int covered;
-
-        while (k < doc->nedits && p > doc->edits[k].at + doc->edits[k].len)
+        while (k < doc->nedits && p >= doc->edits[k].at + doc->edits[k].len)
             k++;
-        covered = k < doc->nedits && p >= doc->edits[k].at &&
-                  p < doc->edits[k].at + doc->edits[k].len;
+        covered = k < doc->nedits && p >= doc->edits[k].at;
+        near = covered || (k < doc->nedits && p + 1 == doc->edits[k].at) ||
+               (k > 0 && p == doc->edits[k - 1].at + doc->edits[k - 1].len);
         if (near || p % step == 0)
             bad = check_at(doc, in, p, byte, covered, &prev);
         byte++;
