@@ -48,6 +48,19 @@ dipx_cli_print_options(FILE *out, const struct dipx_opt *opts, size_t nopt)
 }
 
 void
+dipx_cli_bad_option(FILE *errf, const char *prog, int c, char **argv)
+{
+    char shortopt[3] = {'-', (char)optopt, '\0'};
+    /* Inside a cluster ("-vh") optind has not moved on: name the letter. */
+    const char *what = optopt != 0 && optopt < 256 ? shortopt
+                                                   : argv[optind - 1];
+
+    fprintf(errf, "%s: %s: '%s'\nTry '%s --help'.\n", prog,
+            c == ':' ? "option needs an argument" : "unknown option", what,
+            prog);
+}
+
+void
 dipx_cli_version(FILE *out, const char *prog)
 {
     fprintf(out, "%s (dipx) %s\n", prog, DIPX_VERSION);

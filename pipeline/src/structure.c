@@ -381,9 +381,15 @@ sentences(struct out *o, const struct para *p, size_t a, size_t b)
                 continue;
             e = i;
         } else if (v[i] == '.' || v[i] == '!' || v[i] == '?') {
-            for (e = i + 1; e < b && (v[e] == '.' || v[e] == '!' ||
-                                      v[e] == '?' || closing(v[e])); e++)
-                ;
+            for (e = i + 1; e < b; e++) {
+                /* French sets closing guillemets off by a space. */
+                if (v[e] == ' ' && e + 1 < b &&
+                    (v[e + 1] == 0xBB || v[e + 1] == 0x203A))
+                    e++;
+                else if (v[e] != '.' && v[e] != '!' && v[e] != '?' &&
+                         !closing(v[e]))
+                    break;
+            }
             if (e < b && !is_space(v[e]) && v[e] != '\n')
                 continue;       /* "L.27", "U.S.", "3.5" */
         } else {

@@ -23,17 +23,15 @@ enum {
 };
 
 static const struct dipx_opt options[] = {
-    {"output", 'o', "FILE", "write the stream to FILE (atomically) "
-                            "instead of stdout"},
+    {"output", 'o', "FILE", "write to FILE (atomically), not stdout"},
     {"id", OPT_ID, "ID", "document id for standard input"},
     {"lang", OPT_LANG, "LANG", "language of every input (en, fr, es, ru...)"},
-    {"meta", OPT_META, "TSV", "metadata index (columns path, url, lang, "
-                              "date, title, source)"},
+    {"meta", OPT_META, "TSV", "metadata index (TSV; see the man page)"},
     {"root", OPT_ROOT, "DIR", "make ids of files under DIR relative to it"},
     {"max-doc-bytes", OPT_MAXDOC, "N", "split longer inputs into parts "
                                        "(default 8M)"},
-    {"encoding", OPT_ENC, "ENC", "source encoding (default utf-8; utf-16, "
-                                 "windows-1252, ...)"},
+    {"encoding", OPT_ENC, "ENC", "source charset (utf-8; utf-16, "
+                                 "windows-1252...)"},
     {"dict", OPT_DICT, "DIR", "dictionary directory"},
     {"help", 'h', NULL, "show this help and exit"},
     {"version", 'V', NULL, "show the version and exit"},
@@ -154,8 +152,11 @@ input_meta(struct run *r, const char *path, const char *id,
     else
         rc = dipx_meta_sidecar(path, m, &err);
     if (rc < 0) {
+        char why[DIPX_ERRMSG_MAX];
+
+        snprintf(why, sizeof(why), "%s", err.msg);
         dipx_error_where(&err, NULL, id);
-        dipx_error_set(&err, rc, "%.400s (document left out)", err.msg);
+        dipx_error_set(&err, rc, "%.400s (document left out)", why);
         report(r, NULL, &err);
         return rc;
     }
@@ -217,7 +218,8 @@ do_part(struct run *r, struct dipx_doc *doc, const struct dipx_input *in,
 
     if (rc < 0)
         return rc;
-    if (*lang == NULL)
+    /* Detected on part 1 only, and given to every part. */
+    if (*lang == NULL && off == 0)
         *lang = dipx_lang_detect(r->lang, doc->text, doc->text_len);
     if (*lang != NULL && (doc->lang = dipx_doc_strdup(doc, *lang)) == NULL)
         return dipx_error_set(err, DIPX_ENOMEM, "out of memory");
@@ -429,10 +431,7 @@ parse_opts(int argc, char **argv, struct opts *o, FILE *out, FILE *errf,
             *done = 1;
             return 0;
         default:
-            fprintf(errf, PROG ": %s: '%s'\n", c == ':' ?
-                    "option needs an argument" : "unknown option",
-                    argv[optind - 1]);
-            fprintf(errf, "Try '" PROG " --help'.\n");
+            dipx_cli_bad_option(errf, PROG, c, argv);
             return -1;
         }
     }

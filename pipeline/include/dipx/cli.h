@@ -29,6 +29,11 @@ void dipx_cli_getopt_tables(const struct dipx_opt *opts, size_t nopt,
 void dipx_cli_print_options(FILE *out, const struct dipx_opt *opts,
                             size_t nopt);
 
+/* Reports what getopt_long returned as C (':' or '?') for ARGV: the
+ * option that lacks its argument or is unknown, and a hint to --help.
+ * Cannot fail. */
+void dipx_cli_bad_option(FILE *errf, const char *prog, int c, char **argv);
+
 /* Prints "PROG (dipx) VERSION".  Cannot fail. */
 void dipx_cli_version(FILE *out, const char *prog);
 

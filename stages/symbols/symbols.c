@@ -1,0 +1,221 @@
+/*
+ * symbols.c - UN document symbols (symbols.h).
+ *
+ * One pass of one combined pattern per language over the text; each match
+ * becomes a <symbol> whose attributes are the rule's emit pairs: the
+ * canonical form (as the rule builds it), the key (the canonical form in
+ * upper case, as the reference tables key symbols), and the parts.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+#include <string.h>
+
+#include "dipx/buf.h"
+#include "dipx/pattern.h"
+#include "dipx/symbols.h"
+
+#define MAX_LANGS 32
+
+struct ctx {
+    char lang[MAX_LANGS][16];
+    struct dipx_patset *set[MAX_LANGS];
+    size_t nlang;
+    struct dipx_patset *common;     /* for other languages */
+    struct dipx_buf val, key;
+};
+
+static void
+ctx_free(void *p)
+{
+    struct ctx *c = p;
+    size_t i;
+
+    if (c == NULL)
+        return;
+    for (i = 0; i < c->nlang; i++)
+        dipx_patset_free(c->set[i]);
+    dipx_patset_free(c->common);
+    dipx_buf_free(&c->val);
+    dipx_buf_free(&c->key);
+    free(c);
+}
+
+static void *
+ctx_new(struct dipx_dict *d, struct dipx_error *err)
+{
+    struct ctx *c = calloc(1, sizeof(*c));
+    struct dipx_buf langs = DIPX_BUF_INIT;
+    const char *line;
+    size_t pos = 0, len;
+    long lineno = 0;
+
+    if (c == NULL || dipx_dict_read(d, "common/languages.txt", 1, &langs,
+                                    err) < 0)
+        goto fail;
+    while (dipx_dict_next_line(&langs, &pos, &line, &len, &lineno) &&
+           c->nlang < MAX_LANGS) {
+        size_t w = 0;
+
+        while (w < len && w < 15 && line[w] != ' ' && line[w] != '\t')
+            w++;
+        memcpy(c->lang[c->nlang], line, w);
+        c->lang[c->nlang][w] = '\0';
+        c->set[c->nlang] = dipx_patset_load(d, "symbols", c->lang[c->nlang],
+                                            err);
+        if (c->set[c->nlang++] == NULL)
+            goto fail;
+    }
+    if ((c->common = dipx_patset_load(d, "symbols", NULL, err)) == NULL)
+        goto fail;
+    dipx_buf_free(&langs);
+    return c;
+fail:
+    dipx_buf_free(&langs);
+    ctx_free(c);
+    return NULL;
+}
+
+static struct dipx_patset *
+set_for(struct ctx *c, const char *lang)
+{
+    size_t i;
+
+    for (i = 0; lang != NULL && i < c->nlang; i++)
+        if (strcmp(c->lang[i], lang) == 0)
+            return c->set[i];
+    return c->common;
+}
+
+/* Sessions of the first thirty years are written in roman numerals
+ * ("2758 (XXVI)"); the session attribute is always a number. */
+static int
+roman_value(const char *s)
+{
+    int v = 0, prev = 0, i;
+
+    for (i = (int)strlen(s) - 1; i >= 0; i--) {
+        int d = s[i] == 'I' ? 1 : s[i] == 'V' ? 5 : s[i] == 'X' ? 10
+                : s[i] == 'L' ? 50 : -1;
+
+        if (d < 0)
+            return -1;
+        v += d < prev ? -d : d;
+        if (d > prev)
+            prev = d;
+    }
+    return v;
+}
+
+static int
+set_attr(struct dipx_doc *doc, struct dipx_elem *e, const char *key,
+         const char *val)
+{
+    char num[16];
+    int r;
+
+    if (strcmp(key, "session") == 0 && (r = roman_value(val)) > 0) {
+        snprintf(num, sizeof(num), "%d", r);
+        val = num;
+    }
+    return dipx_elem_set(doc, e, key, val);
+}
+
+/* The symbol element of the current match M of PS. */
+static int
+add_symbol(struct ctx *c, struct dipx_patset *ps, struct dipx_doc *doc,
+           struct dipx_layer *l, const struct dipx_match *m,
+           struct dipx_cpcursor *cur, size_t id)
+{
+    static const char *const first[] = {"form", "kind", "canonical"};
+    size_t n = dipx_patset_nemit(ps, m->rule), i, k;
+    struct dipx_elem *e = dipx_layer_add(doc, l, "symbol");
+    const char *key;
+    char ids[32];
+
+    snprintf(ids, sizeof(ids), "s%zu", id);
+    if (e == NULL || dipx_elem_set(doc, e, "id", ids) < 0 ||
+        dipx_elem_set_int(doc, e, "start",
+                          (int64_t)dipx_cpcursor_at(cur, m->start)) < 0 ||
+        dipx_elem_set_int(doc, e, "end",
+                          (int64_t)dipx_cpcursor_at(cur, m->end)) < 0)
+        return DIPX_ENOMEM;
+    /* form, kind (when not "symbol") and canonical first, then the key,
+     * then the parts in the rule's order: the order a reader scans. */
+    for (k = 0; k < 3; k++) {
+        for (i = 0; i < n; i++) {
+            if (dipx_patset_emit(ps, doc->text, m->rule, i, &key,
+                                 &c->val) < 0)
+                return DIPX_ENOMEM;
+            if (strcmp(key, first[k]) != 0 || c->val.len == 0 ||
+                (k == 1 && strcmp(c->val.data, "symbol") == 0))
+                continue;
+            if (dipx_elem_set(doc, e, key, c->val.data) < 0)
+                return DIPX_ENOMEM;
+            if (k == 2) {
+                size_t j;
+
+                dipx_buf_reset(&c->key);
+                for (j = 0; j < c->val.len; j++) {
+                    char ch = c->val.data[j];
+
+                    if (dipx_buf_putc(&c->key, ch >= 'a' && ch <= 'z'
+                                                   ? ch - 32 : ch) < 0)
+                        return DIPX_ENOMEM;
+                }
+                if (dipx_elem_set(doc, e, "key", c->key.data) < 0)
+                    return DIPX_ENOMEM;
+            }
+        }
+    }
+    for (i = 0; i < n; i++) {
+        if (dipx_patset_emit(ps, doc->text, m->rule, i, &key, &c->val) < 0)
+            return DIPX_ENOMEM;
+        if (c->val.len == 0 || strcmp(key, "form") == 0 ||
+            strcmp(key, "kind") == 0 || strcmp(key, "canonical") == 0)
+            continue;
+        if (set_attr(doc, e, key, c->val.data) < 0)
+            return DIPX_ENOMEM;
+    }
+    return 0;
+}
+
+static int
+run(void *p, struct dipx_doc *doc, struct dipx_layer *l, const char *lang,
+    struct dipx_error *err)
+{
+    struct ctx *c = p;
+    struct dipx_patset *ps = set_for(c, lang);
+    struct dipx_cpcursor cur = {doc->text, 0, 0};
+    struct dipx_match m;
+    size_t from = 0, id = 0;
+    int rc;
+
+    while ((rc = dipx_patset_next(ps, doc->text, doc->text_len, from, &m,
+                                  err)) > 0) {
+        if (m.end > m.start &&
+            add_symbol(c, ps, doc, l, &m, &cur, ++id) < 0)
+            return dipx_error_set(err, DIPX_ENOMEM, "out of memory");
+        from = m.end > m.start ? m.end : m.start + 1;
+        /* Never stop inside a UTF-8 sequence. */
+        while (from < doc->text_len &&
+               ((unsigned char)doc->text[from] & 0xC0) == 0x80)
+            from++;
+        if (from >= doc->text_len)
+            break;
+    }
+    return rc < 0 ? rc : 0;
+}
+
+const struct dipx_stage dipx_symbols_stage = {
+    "symbols", DIPX_SYMBOLS_VERSION, "structure",
+    "Finds UN document symbols (A/RES/73/27, A/C.1/73/L.27/Rev.1, S/RES/2231 "
+    "(2015)...),\nshort references (resolution 73/27) and UN press-release "
+    "numbers.",
+    ctx_new, run, ctx_free,
+};
+
+int
+dipx_symbols_main(int argc, char **argv, FILE *out, FILE *errf)
+{
+    return dipx_stage_main(&dipx_symbols_stage, argc, argv, out, errf);
+}
