@@ -13,13 +13,22 @@
 #include "dipx/buf.h"
 #include "dipx/pattern.h"
 #include "dipx/symbols.h"
+#include "titles.h"
 
 #define MAX_LANGS 32
+
+/* A symbol found in the current document: bytes, and its id number. */
+struct found {
+    size_t start, end, id;
+};
 
 struct ctx {
     char lang[MAX_LANGS][16];
     struct dipx_patset *set[MAX_LANGS];
+    struct dipx_titles *titles[MAX_LANGS];  /* NULL: none for the language */
     size_t nlang;
+    struct found *found;
+    size_t nfound, capfound;
     struct dipx_patset *common;     /* for other languages */
     struct dipx_buf val, key;
 };
@@ -32,8 +41,11 @@ ctx_free(void *p)
 
     if (c == NULL)
         return;
-    for (i = 0; i < c->nlang; i++)
+    for (i = 0; i < c->nlang; i++) {
         dipx_patset_free(c->set[i]);
+        dipx_titles_free(c->titles[i]);
+    }
+    free(c->found);
     dipx_patset_free(c->common);
     dipx_buf_free(&c->val);
     dipx_buf_free(&c->key);
@@ -48,6 +60,7 @@ ctx_new(struct dipx_dict *d, struct dipx_error *err)
     const char *line;
     size_t pos = 0, len;
     long lineno = 0;
+    int missing;
 
     if (c == NULL || dipx_dict_read(d, "common/languages.txt", 1, &langs,
                                     err) < 0)
@@ -62,7 +75,11 @@ ctx_new(struct dipx_dict *d, struct dipx_error *err)
         c->lang[c->nlang][w] = '\0';
         c->set[c->nlang] = dipx_patset_load(d, "symbols", c->lang[c->nlang],
                                             err);
-        if (c->set[c->nlang++] == NULL)
+        if (c->set[c->nlang] == NULL)
+            goto fail;
+        c->titles[c->nlang] = dipx_titles_load(d, c->lang[c->nlang],
+                                               &missing, err);
+        if (c->titles[c->nlang++] == NULL && !missing)
             goto fail;
     }
     if ((c->common = dipx_patset_load(d, "symbols", NULL, err)) == NULL)
@@ -75,15 +92,16 @@ fail:
     return NULL;
 }
 
-static struct dipx_patset *
-set_for(struct ctx *c, const char *lang)
+/* The index of LANG among the languages, or -1. */
+static long
+lang_index(const struct ctx *c, const char *lang)
 {
     size_t i;
 
     for (i = 0; lang != NULL && i < c->nlang; i++)
         if (strcmp(c->lang[i], lang) == 0)
-            return c->set[i];
-    return c->common;
+            return (long)i;
+    return -1;
 }
 
 /* Sessions of the first thirty years are written in roman numerals
@@ -180,11 +198,27 @@ add_symbol(struct ctx *c, struct dipx_patset *ps, struct dipx_doc *doc,
 }
 
 static int
-run(void *p, struct dipx_doc *doc, struct dipx_layer *l, const char *lang,
-    struct dipx_error *err)
+remember(struct ctx *c, const struct dipx_match *m, size_t id)
 {
-    struct ctx *c = p;
-    struct dipx_patset *ps = set_for(c, lang);
+    if (c->nfound == c->capfound) {
+        size_t ncap = c->capfound ? 2 * c->capfound : 64;
+        struct found *v = realloc(c->found, ncap * sizeof(*v));
+
+        if (v == NULL)
+            return DIPX_ENOMEM;
+        c->found = v;
+        c->capfound = ncap;
+    }
+    c->found[c->nfound].start = m->start;
+    c->found[c->nfound].end = m->end;
+    c->found[c->nfound++].id = id;
+    return 0;
+}
+
+static int
+symbols(struct ctx *c, struct dipx_patset *ps, struct dipx_doc *doc,
+        struct dipx_layer *l, struct dipx_error *err)
+{
     struct dipx_cpcursor cur = {doc->text, 0, 0};
     struct dipx_match m;
     size_t from = 0, id = 0;
@@ -193,7 +227,8 @@ run(void *p, struct dipx_doc *doc, struct dipx_layer *l, const char *lang,
     while ((rc = dipx_patset_next(ps, doc->text, doc->text_len, from, &m,
                                   err)) > 0) {
         if (m.end > m.start &&
-            add_symbol(c, ps, doc, l, &m, &cur, ++id) < 0)
+            (add_symbol(c, ps, doc, l, &m, &cur, ++id) < 0 ||
+             remember(c, &m, id) < 0))
             return dipx_error_set(err, DIPX_ENOMEM, "out of memory");
         from = m.end > m.start ? m.end : m.start + 1;
         /* Never stop inside a UTF-8 sequence. */
@@ -204,6 +239,99 @@ run(void *p, struct dipx_doc *doc, struct dipx_layer *l, const char *lang,
             break;
     }
     return rc < 0 ? rc : 0;
+}
+
+/* The symbol whose end is at most a few spaces, quotes or brackets before
+ * byte B, or whose start is as close after byte E: what a title names. */
+static long
+symbol_near(const struct ctx *c, const char *text, size_t len, size_t b,
+            size_t e)
+{
+    size_t i, k;
+
+    for (i = 0; i < c->nfound; i++) {
+        const struct found *f = &c->found[i];
+
+        if (f->end <= b && b - f->end <= 4) {
+            for (k = f->end; k < b && strchr(" \"'(,:", text[k]); k++)
+                ;
+            if (k == b)
+                return (long)f->id;
+        }
+        if (f->start >= e && f->start - e <= 4 && f->start <= len) {
+            for (k = e; k < f->start && strchr(" \"'(,", text[k]); k++)
+                ;
+            if (k == f->start)
+                return (long)f->id;
+        }
+    }
+    return -1;
+}
+
+struct near_ctx {
+    const struct ctx *c;
+    const char *text;
+    size_t len;
+};
+
+static int
+after_symbol(size_t b, void *p)
+{
+    const struct near_ctx *n = p;
+
+    return symbol_near(n->c, n->text, n->len, b, (size_t)-1) >= 0;
+}
+
+static int
+titles(struct ctx *c, struct dipx_titles *t, struct dipx_doc *doc,
+       struct dipx_layer *l)
+{
+    struct dipx_cpcursor cur = {doc->text, 0, 0};
+    struct near_ctx nc = {c, doc->text, doc->text_len};
+    struct dipx_title_hit hit;
+    size_t pos = 0, id = 0;
+
+    while (dipx_titles_next(t, doc->text, doc->text_len, &pos, after_symbol,
+                            &nc, &hit)) {
+        struct dipx_elem *e = dipx_layer_add(doc, l, "title");
+        long of = symbol_near(c, doc->text, doc->text_len, hit.start,
+                              hit.end);
+        char ids[32];
+
+        snprintf(ids, sizeof(ids), "t%zu", ++id);
+        if (e == NULL || dipx_elem_set(doc, e, "id", ids) < 0 ||
+            dipx_elem_set_int(doc, e, "start", (int64_t)dipx_cpcursor_at(
+                                                   &cur, hit.start)) < 0 ||
+            dipx_elem_set_int(doc, e, "end", (int64_t)dipx_cpcursor_at(
+                                                 &cur, hit.end)) < 0)
+            return DIPX_ENOMEM;
+        if (of >= 0) {
+            snprintf(ids, sizeof(ids), "s%ld", of);
+            if (dipx_elem_set(doc, e, "of", ids) < 0)
+                return DIPX_ENOMEM;
+        }
+        if (dipx_elem_set(doc, e, "series", hit.series) < 0 ||
+            dipx_elem_set_text(doc, e, doc->text + hit.start,
+                               hit.end - hit.start) < 0)
+            return DIPX_ENOMEM;
+    }
+    return 0;
+}
+
+static int
+run(void *p, struct dipx_doc *doc, struct dipx_layer *l, const char *lang,
+    struct dipx_error *err)
+{
+    struct ctx *c = p;
+    long k = lang_index(c, lang);
+    int rc;
+
+    c->nfound = 0;
+    rc = symbols(c, k >= 0 ? c->set[k] : c->common, doc, l, err);
+    if (rc == 0 && k >= 0 && c->titles[k] != NULL &&
+        titles(c, c->titles[k], doc, l) < 0)
+        rc = dipx_error_set(err, DIPX_ENOMEM, "out of memory");
+    return rc;
 }
 
 const struct dipx_stage dipx_symbols_stage = {
