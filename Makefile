@@ -48,10 +48,13 @@ build: configure
 # stream checked against the schema, and a summary of what was found.
 demo: build
 	@mkdir -p $(BUILD)/demo
-	@echo '$$ dipx-normalize --root corpus corpus/seeds/*.txt > $(BUILD)/demo/seeds.xml'
-	@$(BIN)/dipx-normalize --root corpus corpus/seeds/*.txt > $(BUILD)/demo/seeds.xml
+	@echo '$$ dipx-normalize --root corpus corpus/seeds/*.txt | dipx-symbols > $(BUILD)/demo/seeds.xml'
+	@$(BIN)/dipx-normalize --root corpus corpus/seeds/*.txt | \
+	  $(BIN)/dipx-symbols > $(BUILD)/demo/seeds.xml
 	@xmllint --noout --relaxng pipeline/schema/stream.rng $(BUILD)/demo/seeds.xml
 	@sh cmake/summary.sh $(BUILD)/demo/seeds.xml
+	@echo; echo 'Symbols and titles found (document: code points: text):'
+	@sh cmake/found.sh $(BUILD)/demo/seeds.xml
 
 check: build
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)

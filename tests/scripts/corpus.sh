@@ -11,6 +11,19 @@ docs=$(grep -c '<doc ' "$WORK/corpus.xml")
 [ "$docs" -eq "$n" ] || fail "$n files gave $docs documents"
 valid "$WORK/corpus.xml"
 "$TESTS/dipx-roundtrip" "$WORK/corpus.xml" || fail "round trip"
+# The extraction stages that exist, chained as a user chains them.
+"$BIN/dipx-symbols" <"$WORK/corpus.xml" >"$WORK/symbols.xml" ||
+    fail "dipx-symbols exited $?"
+valid "$WORK/symbols.xml"
+# The founding example: both resolutions with their titles in the article,
+# the title-only draft in the press release.
+for want in 'canonical="A/RES/73/27"' 'canonical="A/RES/73/266"' \
+    'series="developments-in-the-field-of-information-and-telecommunications-in-the-context-of-international-security"' \
+    'series="advancing-responsible-state-behavior-in-cyberspace-in-the-context-of-international-security"'; do
+    grep -q "$want" "$WORK/symbols.xml" || fail "seeds: no $want"
+done
+awk '/<doc id="seeds\/mfa-first-committee-vote"/,/<\/doc>/' "$WORK/symbols.xml" |
+    grep -q '<title id="t1"' || fail "press release: the title-only draft"
 "$TESTS/dipx-roundtrip" --copy <"$WORK/corpus.xml" >"$WORK/copy.xml" ||
     fail "copy exited $?"
 cmp -s "$WORK/corpus.xml" "$WORK/copy.xml" ||
