@@ -17,9 +17,11 @@
 
 #define MAX_LANGS 32
 
-/* A symbol found in the current document: bytes, and its id number. */
+/* A symbol found in the current document: bytes, id number, and what
+ * later references to it need (strings in the document's arena). */
 struct found {
     size_t start, end, id;
+    const char *canonical, *family, *session;
 };
 
 struct ctx {
@@ -138,6 +140,115 @@ set_attr(struct dipx_doc *doc, struct dipx_elem *e, const char *key,
     return dipx_elem_set(doc, e, key, val);
 }
 
+static int remember(struct ctx *c, const struct dipx_match *m, size_t id,
+                    const char *canonical, const char *family,
+                    const char *session);
+
+/* The emit pairs of one match, expanded, in the rule's order. */
+#define MAX_EMIT 24
+
+struct emitted {
+    const char *key[MAX_EMIT], *val[MAX_EMIT];
+    size_t n;
+};
+
+static const char *
+get(const struct emitted *em, const char *key)
+{
+    size_t i;
+
+    for (i = 0; i < em->n; i++)
+        if (strcmp(em->key[i], key) == 0)
+            return em->val[i];
+    return NULL;
+}
+
+static int
+put(struct dipx_doc *doc, struct emitted *em, const char *key,
+    const char *val)
+{
+    size_t i;
+
+    for (i = 0; i < em->n && strcmp(em->key[i], key) != 0; i++)
+        ;
+    if (i == MAX_EMIT)
+        return 0;
+    if ((val = dipx_doc_strdup(doc, val)) == NULL)
+        return DIPX_ENOMEM;
+    em->key[i] = key;
+    em->val[i] = val;
+    em->n += i == em->n;
+    return 0;
+}
+
+/* The last symbol before byte B that FAMILY_SUFFIX (NULL: any) fits and
+ * that ends at most WITHIN bytes before B ((size_t)-1: any distance). */
+static const struct found *
+previous(const struct ctx *c, size_t b, const char *family_suffix,
+         size_t within)
+{
+    size_t i = c->nfound;
+
+    while (i-- > 0) {
+        const struct found *f = &c->found[i];
+        size_t n = f->family ? strlen(f->family) : 0, k;
+
+        if (f->end > b || (within != (size_t)-1 && b - f->end > within))
+            continue;
+        k = family_suffix ? strlen(family_suffix) : 0;
+        if (family_suffix == NULL ||
+            (n >= k && strcmp(f->family + n - k, family_suffix) == 0))
+            return f;
+    }
+    return NULL;
+}
+
+/*
+ * Completes what a rule could not know from its own match: an addendum
+ * ("and Add.1") extends the symbol just before it; a draft named by its
+ * number ("draft L.27") takes the committee and session of the last draft
+ * symbol before it.  Returns 1 when the match is to be dropped.
+ */
+static int
+complete(struct ctx *c, struct dipx_doc *doc, struct emitted *em,
+         size_t start)
+{
+    const char *app = get(em, "append"), *draft = get(em, "draft");
+    const struct found *f;
+    struct dipx_buf b = DIPX_BUF_INIT;
+    int rc = 0;
+
+    if (app != NULL) {
+        const char *dot = strchr(app, '.');
+        char key[16];
+        size_t k;
+
+        if ((f = previous(c, start, NULL, 40)) == NULL)
+            return 1;
+        for (k = 0; app + 1 + k < dot && k + 1 < sizeof(key); k++)
+            key[k] = (char)(app[1 + k] | 0x20);
+        key[k] = '\0';
+        if (dipx_buf_printf(&b, "%s%s", f->canonical, app) < 0 ||
+            put(doc, em, "canonical", b.data) < 0 ||
+            (f->family && put(doc, em, "family", f->family) < 0) ||
+            (dot && put(doc, em, dipx_doc_strdup(doc, key), dot + 1) < 0))
+            rc = DIPX_ENOMEM;
+    } else if (draft != NULL && (f = previous(c, start, "/L", (size_t)-1))) {
+        const char *l = strstr(f->canonical, "/L.");
+
+        if (l != NULL && (dipx_buf_printf(&b, "%.*s/%s",
+                                          (int)(l - f->canonical),
+                                          f->canonical, draft) < 0 ||
+                          put(doc, em, "canonical", b.data) < 0 ||
+                          put(doc, em, "family", f->family) < 0 ||
+                          (f->session &&
+                           put(doc, em, "session", f->session) < 0)))
+            rc = DIPX_ENOMEM;
+    }
+    dipx_buf_free(&b);
+    return rc;
+}
+
 /* The symbol element of the current match M of PS. */
 static int
 add_symbol(struct ctx *c, struct dipx_patset *ps, struct dipx_doc *doc,
@@ -145,61 +256,69 @@ add_symbol(struct ctx *c, struct dipx_patset *ps, struct dipx_doc *doc,
            struct dipx_cpcursor *cur, size_t id)
 {
     static const char *const first[] = {"form", "kind", "canonical"};
+    static const char *const internal[] = {"form", "kind", "canonical",
+                                           "append", "draft"};
     size_t n = dipx_patset_nemit(ps, m->rule), i, k;
-    struct dipx_elem *e = dipx_layer_add(doc, l, "symbol");
-    const char *key;
+    struct emitted em = {{0}, {0}, 0};
+    struct dipx_elem *e;
+    const char *key, *v;
     char ids[32];
+    int rc;
 
+    for (i = 0; i < n && i < MAX_EMIT; i++) {
+        if (dipx_patset_emit(ps, doc->text, m->rule, i, &key, &c->val) < 0 ||
+            put(doc, &em, key, c->val.data ? c->val.data : "") < 0)
+            return DIPX_ENOMEM;
+    }
+    if ((rc = complete(c, doc, &em, m->start)) != 0)
+        return rc < 0 ? rc : 1;
     snprintf(ids, sizeof(ids), "s%zu", id);
-    if (e == NULL || dipx_elem_set(doc, e, "id", ids) < 0 ||
+    if ((e = dipx_layer_add(doc, l, "symbol")) == NULL ||
+        dipx_elem_set(doc, e, "id", ids) < 0 ||
         dipx_elem_set_int(doc, e, "start",
                           (int64_t)dipx_cpcursor_at(cur, m->start)) < 0 ||
         dipx_elem_set_int(doc, e, "end",
                           (int64_t)dipx_cpcursor_at(cur, m->end)) < 0)
         return DIPX_ENOMEM;
-    /* form, kind (when not "symbol") and canonical first, then the key,
-     * then the parts in the rule's order: the order a reader scans. */
+    /* form, kind (when not "symbol"), canonical and its key first, then
+     * the parts in the rule's order: the order a reader scans. */
     for (k = 0; k < 3; k++) {
-        for (i = 0; i < n; i++) {
-            if (dipx_patset_emit(ps, doc->text, m->rule, i, &key,
-                                 &c->val) < 0)
-                return DIPX_ENOMEM;
-            if (strcmp(key, first[k]) != 0 || c->val.len == 0 ||
-                (k == 1 && strcmp(c->val.data, "symbol") == 0))
-                continue;
-            if (dipx_elem_set(doc, e, key, c->val.data) < 0)
-                return DIPX_ENOMEM;
-            if (k == 2) {
-                size_t j;
-
-                dipx_buf_reset(&c->key);
-                for (j = 0; j < c->val.len; j++) {
-                    char ch = c->val.data[j];
-
-                    if (dipx_buf_putc(&c->key, ch >= 'a' && ch <= 'z'
-                                                   ? ch - 32 : ch) < 0)
-                        return DIPX_ENOMEM;
-                }
-                if (dipx_elem_set(doc, e, "key", c->key.data) < 0)
+        v = get(&em, first[k]);
+        if (v == NULL || *v == '\0' || (k == 1 && !strcmp(v, "symbol")))
+            continue;
+        if (dipx_elem_set(doc, e, first[k], v) < 0)
+            return DIPX_ENOMEM;
+        if (k == 2) {
+            dipx_buf_reset(&c->key);
+            for (; *v; v++)
+                if (dipx_buf_putc(&c->key, *v >= 'a' && *v <= 'z'
+                                               ? *v - 32 : *v) < 0)
                     return DIPX_ENOMEM;
-            }
+            if (dipx_elem_set(doc, e, "key", c->key.data) < 0)
+                return DIPX_ENOMEM;
         }
     }
-    for (i = 0; i < n; i++) {
-        if (dipx_patset_emit(ps, doc->text, m->rule, i, &key, &c->val) < 0)
-            return DIPX_ENOMEM;
-        if (c->val.len == 0 || strcmp(key, "form") == 0 ||
-            strcmp(key, "kind") == 0 || strcmp(key, "canonical") == 0)
+    for (i = 0; i < em.n; i++) {
+        for (k = 0; k < sizeof(internal) / sizeof(internal[0]); k++)
+            if (strcmp(em.key[i], internal[k]) == 0)
+                break;
+        if (k < sizeof(internal) / sizeof(internal[0]) || !*em.val[i])
             continue;
-        if (set_attr(doc, e, key, c->val.data) < 0)
+        if (set_attr(doc, e, em.key[i], em.val[i]) < 0)
             return DIPX_ENOMEM;
     }
-    return 0;
+    return remember(c, m, id, get(&em, "canonical"), get(&em, "family"),
+                    get(&em, "session"));
 }
 
 static int
-remember(struct ctx *c, const struct dipx_match *m, size_t id)
+remember(struct ctx *c, const struct dipx_match *m, size_t id,
+         const char *canonical, const char *family, const char *session)
 {
+    struct found *f;
+
+    if (canonical == NULL)
+        return 0;               /* nothing can refer to it */
     if (c->nfound == c->capfound) {
         size_t ncap = c->capfound ? 2 * c->capfound : 64;
         struct found *v = realloc(c->found, ncap * sizeof(*v));
@@ -209,9 +328,13 @@ remember(struct ctx *c, const struct dipx_match *m, size_t id)
         c->found = v;
         c->capfound = ncap;
     }
-    c->found[c->nfound].start = m->start;
-    c->found[c->nfound].end = m->end;
-    c->found[c->nfound++].id = id;
+    f = &c->found[c->nfound++];
+    f->start = m->start;
+    f->end = m->end;
+    f->id = id;
+    f->canonical = canonical;
+    f->family = family && *family ? family : NULL;
+    f->session = session && *session ? session : NULL;
     return 0;
 }
 
@@ -226,10 +349,13 @@ symbols(struct ctx *c, struct dipx_patset *ps, struct dipx_doc *doc,
 
     while ((rc = dipx_patset_next(ps, doc->text, doc->text_len, from, &m,
                                   err)) > 0) {
-        if (m.end > m.start &&
-            (add_symbol(c, ps, doc, l, &m, &cur, ++id) < 0 ||
-             remember(c, &m, id) < 0))
-            return dipx_error_set(err, DIPX_ENOMEM, "out of memory");
+        if (m.end > m.start) {
+            int r = add_symbol(c, ps, doc, l, &m, &cur, id + 1);
+
+            if (r < 0)
+                return dipx_error_set(err, DIPX_ENOMEM, "out of memory");
+            id += r == 0;       /* 1: dropped, an addendum of nothing */
+        }
         from = m.end > m.start ? m.end : m.start + 1;
         /* Never stop inside a UTF-8 sequence. */
         while (from < doc->text_len &&
