@@ -16,7 +16,10 @@ DEB_PACKAGES = cmake make gcc pkg-config libc6-dev \
 
 BIN = $(BUILD)/bin
 
-.PHONY: all deps configure build demo check check-asan install clean
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = normalize stream symbols
+
+.PHONY: all deps configure build demo check check-asan fuzz install clean
 
 all: build
 
@@ -62,8 +65,28 @@ check: build
 check-asan:
 	$(MAKE) check BUILD=build-asan BUILD_TYPE=Asan
 
+# Each fuzz target for FUZZ_SECONDS, with clang's libFuzzer, ASan and
+# UBSan, from the seeds the regular tests use; new crashes are left in
+# build-fuzz/ (crash-*): move them to tests/fuzz/crashes/<target>/ and log
+# the run in tests/fuzz/README.md.
+fuzz: deps
+	@command -v clang >/dev/null || { \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get install -y --no-install-recommends clang libclang-rt-14-dev; }
+	CC=clang cmake -S . -B build-fuzz -DDIPX_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug
+	cmake --build build-fuzz -j$(JOBS) --target $(addprefix fuzz-,$(FUZZ_TARGETS))
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build-fuzz/corpus/$$t; \
+	  echo "== fuzz-$$t: $(FUZZ_SECONDS) s"; \
+	  (cd build-fuzz && DIPX_DICT_PATH=$(CURDIR)/dictionaries \
+	    ./tests/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -timeout=10 -rss_limit_mb=4096 corpus/$$t \
+	    $(CURDIR)/tests/fuzz/crashes/$$t $(CURDIR)/corpus $(CURDIR)/tests/bad) \
+	    2>&1 | tail -4 || exit 1; \
+	done
+
 install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
 
 clean:
-	rm -rf $(BUILD) build-asan
+	rm -rf $(BUILD) build-asan build-fuzz
