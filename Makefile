@@ -19,7 +19,9 @@ BIN = $(BUILD)/bin
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS = normalize stream symbols
 
-.PHONY: all deps configure build demo check check-asan fuzz install clean
+BENCH_MB ?= 10
+
+.PHONY: all deps configure build demo check check-asan fuzz bench install clean
 
 all: build
 
@@ -84,6 +86,17 @@ fuzz: deps
 	    $(CURDIR)/tests/fuzz/crashes/$$t $(CURDIR)/corpus $(CURDIR)/tests/bad) \
 	    2>&1 | tail -4 || exit 1; \
 	done
+
+# The benchmarks (bench/run.sh): ratios against baselines run on the same
+# generated input in the same invocation.
+bench: build
+	@for p in icu-devtools time; do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+	    grep -q 'install ok installed' || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get install -y --no-install-recommends $$missing; fi
+	sh bench/run.sh $(BUILD) $(BENCH_MB)
 
 install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
