@@ -58,7 +58,7 @@ demo: build
 	  $(BIN)/dipx-symbols > $(BUILD)/demo/seeds.xml
 	@xmllint --noout --relaxng pipeline/schema/stream.rng $(BUILD)/demo/seeds.xml
 	@sh cmake/summary.sh $(BUILD)/demo/seeds.xml
-	@echo; echo 'Symbols and titles found (document: code points: text):'
+	@echo; echo 'Symbols and titles found (document, start, end in code points):'
 	@sh cmake/found.sh $(BUILD)/demo/seeds.xml
 
 check: build

@@ -12,5 +12,5 @@ awk '
     if (match(s, / of="[^"]*"/)) of = " of " substr(s, RSTART + 5, RLENGTH - 6); else of = ""
     if (kind == "title ") { t = s; sub(/^[^>]*>/, "", t); sub(/<\/title>.*/, "", t)
                             what = "\"" t "\"" of }
-    printf "%-30s %6s-%-6s %s %s\n", id, a, b, kind, what
-}' "$1"
+    printf "%-30s %6s %6s  %s %s\n", id, a, b, kind, what
+}' "$1" | sort -s -k1,1 -k2,2n

@@ -11,8 +11,11 @@ function flush(   k) {
     if (id == "") return
     printf "%-32s %-3s %-10s %6s bytes %4d edits %3d para %4d sent %3d items\n",
         id, lang, date, bytes, n["e"], n["p"], n["s"], n["li"]
-    for (k in n) if (k != "e" && k != "p" && k != "s" && k != "li")
-        printf "    %s: %d\n", k, n[k]
+    found = ""
+    split("symbol title vote sponsors norms item", kinds, " ")
+    for (i = 1; i <= 6; i++)
+        if (kinds[i] in n) found = found sprintf("  %d %ss", n[kinds[i]], kinds[i])
+    if (found != "") print "   " found
 }
 /<doc / { flush(); split("", n); id = attr($0, "id"); lang = attr($0, "lang")
           date = attr($0, "date"); bytes = attr($0, "bytes") }
