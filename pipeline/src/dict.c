@@ -215,3 +215,39 @@ dipx_dict_next_line(const struct dipx_buf *text, size_t *pos,
     }
     return 0;
 }
+
+int
+dipx_dict_languages(struct dipx_dict *d, struct dipx_langs *out,
+                    struct dipx_error *err)
+{
+    struct dipx_buf text = DIPX_BUF_INIT;
+    const char *line;
+    size_t pos = 0, len;
+    long lineno = 0;
+    int rc;
+
+    out->n = 0;
+    rc = dipx_dict_read(d, "common/languages.txt", 1, &text, err);
+    while (rc == 0 && dipx_dict_next_line(&text, &pos, &line, &len, &lineno)) {
+        size_t w = 0, s, e;
+
+        while (w < len && line[w] != ' ' && line[w] != '\t')
+            w++;
+        for (s = w; s < len && (line[s] == ' ' || line[s] == '\t'); s++)
+            ;
+        for (e = s; e < len && line[e] != ' ' && line[e] != '\t'; e++)
+            ;
+        if (out->n == DIPX_LANG_MAX || w == 0 || w >= 16 || s == len ||
+            e - s >= 16) {
+            dipx_error_where(err, "common/languages.txt", NULL);
+            dipx_error_at(err, lineno, 1, -1);
+            rc = dipx_error_set(err, DIPX_EDICT, "expected 'CODE SCRIPT'");
+            break;
+        }
+        snprintf(out->code[out->n], 16, "%.*s", (int)w, line);
+        snprintf(out->script[out->n], 16, "%.*s", (int)(e - s), line + s);
+        out->n++;
+    }
+    dipx_buf_free(&text);
+    return rc;
+}

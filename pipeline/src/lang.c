@@ -9,7 +9,7 @@
 #include "dipx/lang.h"
 #include "dipx/utf8.h"
 
-#define LANG_MAX 32
+#define LANG_MAX DIPX_LANG_MAX
 #define LANG_SCAN 65536
 
 struct word {
@@ -73,34 +73,21 @@ struct dipx_lang *
 dipx_lang_new(struct dipx_dict *d, struct dipx_error *err)
 {
     struct dipx_lang *l = calloc(1, sizeof(*l));
-    struct dipx_buf text = DIPX_BUF_INIT;
-    const char *line;
-    size_t pos = 0, len;
-    long lineno = 0;
+    struct dipx_langs langs;
+    size_t i;
     int rc;
 
     if (l == NULL) {
         dipx_error_set(err, DIPX_ENOMEM, "out of memory");
         return NULL;
     }
-    rc = dipx_dict_read(d, "common/languages.txt", 1, &text, err);
-    while (rc == 0 && dipx_dict_next_line(&text, &pos, &line, &len, &lineno)) {
-        char code[16], script[16];
-        char tmp[64];
-
-        snprintf(tmp, sizeof(tmp), "%.*s", (int)(len < 63 ? len : 63), line);
-        if (l->nlang == LANG_MAX ||
-            sscanf(tmp, "%15s %15s", code, script) != 2) {
-            dipx_error_where(err, "common/languages.txt", NULL);
-            dipx_error_at(err, lineno, 1, -1);
-            rc = dipx_error_set(err, DIPX_EDICT, "expected 'CODE SCRIPT'");
-            break;
-        }
-        memcpy(l->code[l->nlang], code, sizeof(code));
-        l->cyrillic[l->nlang] = strcmp(script, "cyrillic") == 0;
-        rc = load_words(l, d, (unsigned)l->nlang++, err);
+    rc = dipx_dict_languages(d, &langs, err);
+    for (i = 0; rc == 0 && i < langs.n && i < LANG_MAX; i++) {
+        memcpy(l->code[i], langs.code[i], sizeof(l->code[i]));
+        l->cyrillic[i] = strcmp(langs.script[i], "cyrillic") == 0;
+        l->nlang = i + 1;
+        rc = load_words(l, d, (unsigned)i, err);
     }
-    dipx_buf_free(&text);
     if (rc < 0) {
         dipx_lang_free(l);
         return NULL;

@@ -22,7 +22,7 @@
 #include "dipx/structure.h"
 #include "dipx/utf8.h"
 
-#define ABBR_LANGS 32
+#define ABBR_LANGS DIPX_LANG_MAX
 
 struct abbr_set {
     char lang[16];
@@ -88,35 +88,17 @@ struct dipx_struct *
 dipx_struct_new(struct dipx_dict *d, struct dipx_error *err)
 {
     struct dipx_struct *s = calloc(1, sizeof(*s));
-    struct dipx_buf text = DIPX_BUF_INIT;
-    const char *line;
-    size_t pos = 0, len;
-    long lineno = 0;
+    struct dipx_langs langs;
+    size_t i;
     int rc;
 
     if (s == NULL) {
         dipx_error_set(err, DIPX_ENOMEM, "out of memory");
         return NULL;
     }
-    rc = dipx_dict_read(d, "common/languages.txt", 1, &text, err);
-    while (rc == 0 && dipx_dict_next_line(&text, &pos, &line, &len, &lineno)) {
-        char code[16];
-        size_t w = 0;
-
-        while (w < len && line[w] != ' ' && line[w] != '\t')
-            w++;
-
-        if (w >= sizeof(code) || w > len || s->nset == ABBR_LANGS) {
-            dipx_error_where(err, "common/languages.txt", NULL);
-            dipx_error_at(err, lineno, 1, -1);
-            rc = dipx_error_set(err, DIPX_EDICT, "bad language line");
-            break;
-        }
-        memcpy(code, line, w);
-        code[w] = '\0';
-        rc = load_set(s, d, code, err);
-    }
-    dipx_buf_free(&text);
+    rc = dipx_dict_languages(d, &langs, err);
+    for (i = 0; rc == 0 && i < langs.n && i < ABBR_LANGS; i++)
+        rc = load_set(s, d, langs.code[i], err);
     if (rc < 0) {
         dipx_struct_free(s);
         return NULL;

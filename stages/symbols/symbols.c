@@ -15,7 +15,7 @@
 #include "dipx/symbols.h"
 #include "titles.h"
 
-#define MAX_LANGS 32
+#define MAX_LANGS DIPX_LANG_MAX
 
 /* A symbol found in the current document: bytes, id number, and what
  * later references to it need (strings in the document's arena). */
@@ -58,38 +58,28 @@ static void *
 ctx_new(struct dipx_dict *d, struct dipx_error *err)
 {
     struct ctx *c = calloc(1, sizeof(*c));
-    struct dipx_buf langs = DIPX_BUF_INIT;
-    const char *line;
-    size_t pos = 0, len;
-    long lineno = 0;
+    struct dipx_langs langs;
+    size_t i;
     int missing;
 
-    if (c == NULL || dipx_dict_read(d, "common/languages.txt", 1, &langs,
-                                    err) < 0)
+    if (c == NULL || dipx_dict_languages(d, &langs, err) < 0)
         goto fail;
-    while (dipx_dict_next_line(&langs, &pos, &line, &len, &lineno) &&
-           c->nlang < MAX_LANGS) {
-        size_t w = 0;
-
-        while (w < len && w < 15 && line[w] != ' ' && line[w] != '\t')
-            w++;
-        memcpy(c->lang[c->nlang], line, w);
-        c->lang[c->nlang][w] = '\0';
-        c->set[c->nlang] = dipx_patset_load(d, "symbols", c->lang[c->nlang],
-                                            err);
-        if (c->set[c->nlang] == NULL)
+    for (i = 0; i < langs.n && i < MAX_LANGS; i++) {
+        memcpy(c->lang[i], langs.code[i], sizeof(c->lang[i]));
+        c->nlang = i + 1;
+        c->set[i] = dipx_patset_load(d, "symbols", c->lang[i], err);
+        if (c->set[i] == NULL)
             goto fail;
-        c->titles[c->nlang] = dipx_titles_load(d, c->lang[c->nlang],
-                                               &missing, err);
-        if (c->titles[c->nlang++] == NULL && !missing)
+        c->titles[i] = dipx_titles_load(d, c->lang[i], &missing, err);
+        if (c->titles[i] == NULL && !missing)
             goto fail;
     }
     if ((c->common = dipx_patset_load(d, "symbols", NULL, err)) == NULL)
         goto fail;
-    dipx_buf_free(&langs);
     return c;
 fail:
-    dipx_buf_free(&langs);
+    if (c == NULL)
+        dipx_error_set(err, DIPX_ENOMEM, "out of memory");
     ctx_free(c);
     return NULL;
 }

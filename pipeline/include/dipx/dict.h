@@ -44,6 +44,20 @@ const char *dipx_dict_digest(struct dipx_dict *d);
 
 void dipx_dict_free(struct dipx_dict *d);
 
+#define DIPX_LANG_MAX 32
+
+/* The languages dipx has dictionaries for (common/languages.txt). */
+struct dipx_langs {
+    char code[DIPX_LANG_MAX][16];       /* BCP 47 */
+    char script[DIPX_LANG_MAX][16];     /* latin, cyrillic ... */
+    size_t n;
+};
+
+/* Reads common/languages.txt ("CODE SCRIPT" lines) into OUT.  Returns 0,
+ * or DIPX_EDICT with ERR at the bad line, or DIPX_ENOMEM. */
+int dipx_dict_languages(struct dipx_dict *d, struct dipx_langs *out,
+                        struct dipx_error *err);
+
 /*
  * Iterates over the lines of a dictionary file's TEXT: skips blank lines
  * and lines whose first non-blank character is '#'.  Start with *POS = 0
