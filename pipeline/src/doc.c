@@ -134,6 +134,7 @@ dipx_doc_take_text(struct dipx_doc *doc, char *text, size_t len)
     doc->text_len = len;
     doc->text_cps = dipx_utf8_count(text, len);
     doc->edits_indexed = 0;
+    doc->text_clean = 0;
 }
 
 /* Grows an array of SIZE-byte items to hold one more; 0 or DIPX_ENOMEM. */

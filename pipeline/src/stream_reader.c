@@ -226,13 +226,33 @@ read_cb(void *ctx, char *out, int len)
             if (r == 0)
                 break;
         }
+        /* Text is most of a stream: copy it up to the next '<' at once,
+         * counting its lines. */
+        if (s->st == L_TEXT) {
+            size_t avail = s->len - s->pos, room = (size_t)(len - n), k;
+            const unsigned char *p = s->buf + s->pos;
+            const unsigned char *lt = memchr(p, '<', avail < room ? avail
+                                                                  : room);
+
+            k = lt ? (size_t)(lt - p) : (avail < room ? avail : room);
+            if (k > 0) {
+                const unsigned char *q = p, *nl;
+
+                while ((nl = memchr(q, '\n', k - (size_t)(q - p))) != NULL) {
+                    s->line++;
+                    q = nl + 1;
+                }
+                memcpy(out + n, p, k);
+                n += (int)k;
+                s->pos += k;
+                s->offset += (int64_t)k;
+                continue;
+            }
+        }
         unsigned char c = s->buf[s->pos++];
 
         s->offset++;
         out[n++] = (char)c;
-        /* Text is most of a stream: skip it quickly. */
-        if (s->st == L_TEXT && c != '<' && c != '\n')
-            continue;
         int r = lex(s, c);
 
         if (r < 0)
@@ -745,6 +765,7 @@ read_doc_body(struct dipx_reader *r, struct dipx_doc *doc,
             if (t == NULL)
                 return dipx_error_set(err, DIPX_ENOMEM, "out of memory");
             dipx_doc_take_text(doc, t, strlen(t));
+            doc->text_clean = 1;    /* libxml2 let no other character in */
             seen_text = 1;
         } else if (strcmp(name, "edits") == 0 && seen_text) {
             rc = read_edits(r, doc, tmp, err);

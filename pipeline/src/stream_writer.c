@@ -299,7 +299,11 @@ dipx_writer_doc(struct dipx_writer *w, const struct dipx_doc *doc,
     CHECK(xmlTextWriterStartElement(w->xw, BAD_CAST "text"));
     CHECK(xmlTextWriterWriteAttribute(w->xw, BAD_CAST "xml:space",
                                       BAD_CAST "preserve"));
-    t = xml_safe(w, doc->text ? doc->text : "", doc->text ? doc->text_len : 0);
+    /* Text the reader or normalize made is known clean: no second scan. */
+    t = doc->text_clean && doc->text != NULL
+            ? (const xmlChar *)doc->text
+            : xml_safe(w, doc->text ? doc->text : "",
+                       doc->text ? doc->text_len : 0);
     if (t == NULL)
         return dipx_error_set(err, DIPX_ENOMEM, "out of memory");
     CHECK(write_text(w, t));

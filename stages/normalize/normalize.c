@@ -1044,6 +1044,7 @@ dipx_norm_run(struct dipx_norm *n, const unsigned char *src, size_t len,
     if (text == NULL)
         return dipx_error_set(err, DIPX_ENOMEM, "out of memory");
     dipx_doc_take_text(doc, text, strlen(text));
+    doc->text_clean = 1;        /* by construction; the fuzzer checks it */
     doc->srcbase = srcbase;
     return dipx_edits_check(doc, err);
 }

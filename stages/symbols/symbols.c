@@ -358,15 +358,25 @@ symbols(struct ctx *c, struct dipx_patset *ps, struct dipx_doc *doc,
 }
 
 /* The symbol whose end is at most a few spaces, quotes or brackets before
- * byte B, or whose start is as close after byte E: what a title names. */
+ * byte B, or whose start is as close after byte E: what a title names.
+ * Symbols are found in text order, so both are found by binary search. */
 static long
 symbol_near(const struct ctx *c, const char *text, size_t len, size_t b,
             size_t e)
 {
-    size_t i, k;
+    size_t lo = 0, hi = c->nfound, k;
 
-    for (i = 0; i < c->nfound; i++) {
-        const struct found *f = &c->found[i];
+    /* The first symbol that starts at or after B. */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (c->found[mid].start < b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo > 0) {
+        const struct found *f = &c->found[lo - 1];
 
         if (f->end <= b && b - f->end <= 4) {
             for (k = f->end; k < b && strchr(" \"'(,:", text[k]); k++)
@@ -374,7 +384,13 @@ symbol_near(const struct ctx *c, const char *text, size_t len, size_t b,
             if (k == b)
                 return (long)f->id;
         }
-        if (f->start >= e && f->start - e <= 4 && f->start <= len) {
+    }
+    for (; e != (size_t)-1 && lo < c->nfound && c->found[lo].start < e; lo++)
+        ;
+    if (e != (size_t)-1 && lo < c->nfound) {
+        const struct found *f = &c->found[lo];
+
+        if (f->start - e <= 4 && f->start <= len) {
             for (k = e; k < f->start && strchr(" \"'(,", text[k]); k++)
                 ;
             if (k == f->start)

@@ -45,6 +45,7 @@ struct dipx_titles {
     long *series_of;            /* node -> series index, or -1 */
     char **series;              /* series slugs */
     size_t nseries;
+    const char **spelling;      /* word id -> the usual spelling */
     char **variant;             /* from, to pairs */
     size_t nvariants;
     char **cues;
@@ -78,8 +79,9 @@ word_id(struct dipx_titles *t, const char *w, size_t n, int add)
     t->words[i].w = strndup(w, n);
     if (t->words[i].w == NULL)
         return -1;
-    t->words[i].id = (unsigned)t->nwords++;
-    return t->words[i].id;
+    t->words[i].id = (unsigned)t->nwords;
+    t->spelling[t->nwords] = t->words[i].w;
+    return t->nwords++;
 }
 
 static long
@@ -130,17 +132,35 @@ next_word(const char *text, size_t len, size_t *pos, struct dipx_buf *w,
 
     dipx_buf_reset(w);
     while (i < len) {
-        uint32_t cp = s[i] < 0x80 ? (l = 1, s[i])
-                                  : dipx_utf8_decode(s + i, len - i, &l);
-        utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)cp);
-        int alnum = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO;
+        uint32_t cp;
+        int alnum;
 
+        /* ASCII, most of any text, without utf8proc. */
+        if (s[i] < 0x80) {
+            cp = s[i];
+            l = 1;
+            alnum = ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ||
+                    (cp >= '0' && cp <= '9');
+            if (cp >= 'A' && cp <= 'Z')
+                cp |= 0x20;
+        } else {
+            utf8proc_category_t cat;
+
+            cp = dipx_utf8_decode(s + i, len - i, &l);
+            cat = utf8proc_category((utf8proc_int32_t)cp);
+            alnum = cat >= UTF8PROC_CATEGORY_LU &&
+                    cat <= UTF8PROC_CATEGORY_NO;
+            if (alnum)
+                cp = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+        }
         if (alnum) {
             if (!in)
                 *start = i;
             in = 1;
-            dipx_buf_put_cp(w, (uint32_t)utf8proc_tolower(
-                                   (utf8proc_int32_t)cp));
+            if (cp < 0x80)
+                dipx_buf_putc(w, (int)cp);
+            else
+                dipx_buf_put_cp(w, cp);
             *end = i + l;
         } else if (in && (cp == '-' || cp == '\'') && i + l < len &&
                    (((s[i + l] | 0x20) >= 'a' && (s[i + l] | 0x20) <= 'z') ||
@@ -155,15 +175,12 @@ next_word(const char *text, size_t len, size_t *pos, struct dipx_buf *w,
     return in;
 }
 
-static const char *
-variant(const struct dipx_titles *t, const char *w)
+/* The id of word W, a spelling variant counting as its usual form (the
+ * variants are interned with the id of that form at load), or -1. */
+static long
+lookup(struct dipx_titles *t, const struct dipx_buf *w, int add)
 {
-    size_t i;
-
-    for (i = 0; i < t->nvariants; i++)
-        if (strcmp(t->variant[2 * i], w) == 0)
-            return t->variant[2 * i + 1];
-    return w;
+    return word_id(t, w->data, w->len, add);
 }
 
 void
@@ -182,6 +199,7 @@ dipx_titles_free(struct dipx_titles *t)
     for (i = 0; i < t->ncues; i++)
         free(t->cues[i]);
     free(t->words);
+    free(t->spelling);
     free(t->edges);
     free(t->series_of);
     free(t->series);
@@ -245,13 +263,12 @@ add_title(struct dipx_titles *t, const char *title, size_t n)
     int rc = 0;
 
     while (next_word(title, n, &pos, &w, &a, &b)) {
-        const char *v = variant(t, w.data);
-        long id = word_id(t, v, strlen(v), 1);
+        long id = lookup(t, &w, 1);
 
         if (id < 0 || (node = add_child(t, (unsigned)node, (unsigned)id)) < 0)
             rc = DIPX_ENOMEM;
         if (rc < 0 || (slug.len && dipx_buf_putc(&slug, '-') < 0) ||
-            dipx_buf_puts(&slug, v) < 0) {
+            dipx_buf_puts(&slug, t->spelling[id]) < 0) {
             rc = DIPX_ENOMEM;
             break;
         }
@@ -293,11 +310,12 @@ dipx_titles_load(struct dipx_dict *d, const char *lang, int *missing,
         t->wcap *= 2;
     t->ecap = t->wcap;
     t->words = calloc(t->wcap, sizeof(*t->words));
+    t->spelling = calloc(t->wcap, sizeof(*t->spelling));
     t->edges = calloc(t->ecap, sizeof(*t->edges));
     t->series_of = malloc((t->ecap + 1) * sizeof(*t->series_of));
     t->series = calloc(lines + 1, sizeof(*t->series));
-    if (t->words == NULL || t->edges == NULL || t->series_of == NULL ||
-        t->series == NULL)
+    if (t->words == NULL || t->spelling == NULL || t->edges == NULL ||
+        t->series_of == NULL || t->series == NULL)
         goto nomem;
     for (i = 0; i <= t->ecap; i++)
         t->series_of[i] = -1;
@@ -305,6 +323,21 @@ dipx_titles_load(struct dipx_dict *d, const char *lang, int *missing,
                   &t->nvariants, err) < 0 ||
         read_list(d, lang, "title-cues.txt", 0, &t->cues, &t->ncues, err) < 0)
         goto fail;
+    /* A variant is interned under the id of its usual form. */
+    for (i = 0; i < t->nvariants; i++) {
+        const char *from = t->variant[2 * i], *to = t->variant[2 * i + 1];
+        long id = word_id(t, to, strlen(to), 1);
+        size_t k = hash_str(from, strlen(from)) & (t->wcap - 1);
+
+        if (id < 0)
+            goto nomem;
+        while (t->words[k].w != NULL && strcmp(t->words[k].w, from) != 0)
+            k = (k + 1) & (t->wcap - 1);
+        if (t->words[k].w == NULL &&
+            (t->words[k].w = strdup(from)) == NULL)
+            goto nomem;
+        t->words[k].id = (unsigned)id;
+    }
     while (dipx_dict_next_line(&text, &pos, &line, &len, &lineno)) {
         const char *tab = memchr(line, '\t', len);
 
@@ -363,8 +396,7 @@ dipx_titles_next(struct dipx_titles *t, const char *text, size_t len,
     while (!found && next_word(text, len, &p, &w, &a, &b)) {
         size_t q = p, words = 0, x, y, best_end = 0, best_words = 0;
         long node = 0, best = -1;
-        const char *v = variant(t, w.data);
-        long id = word_id(t, v, strlen(v), 0);
+        long id = lookup(t, &w, 0);
 
         x = a;
         y = b;
@@ -378,8 +410,7 @@ dipx_titles_next(struct dipx_titles *t, const char *text, size_t len,
             }
             if (!next_word(text, len, &q, &w, &x, &y))
                 break;
-            v = variant(t, w.data);
-            id = word_id(t, v, strlen(v), 0);
+            id = lookup(t, &w, 0);
         }
         if (best >= 0 && (best_words >= LONG_TITLE ||
                           introduced(t, text, a, after_symbol, ctx))) {

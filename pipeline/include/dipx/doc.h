@@ -64,6 +64,9 @@ struct dipx_doc {
     int64_t srcbase;            /* source byte offset of this part */
 
     char *text;                 /* NUL-terminated, text_len bytes */
+    int text_clean;             /* known valid UTF-8 that XML can carry:
+                                   set by the reader and normalize, and
+                                   cleared by dipx_doc_take_text */
     size_t text_len;            /* bytes */
     size_t text_cps;            /* code points */
 
