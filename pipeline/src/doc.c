@@ -302,9 +302,12 @@ dipx_doc_require(const struct dipx_doc *doc, const char *stage,
     if (dipx_doc_layer(doc, stage) != NULL)
         return 0;
     dipx_error_where(err, NULL, doc->id);
+    /* Every layer is written by the stage of its name, but structure,
+     * which dipx-normalize writes with the text. */
     return dipx_error_set(err, DIPX_ELAYER,
                           "missing layer '%s' (run dipx-%s before this stage)",
-                          stage, stage);
+                          stage, strcmp(stage, "structure") == 0
+                                      ? "normalize" : stage);
 }
 
 static struct dipx_elem *

@@ -110,7 +110,10 @@ expand(struct parser *p, const char *s, size_t n, struct dipx_buf *out)
     while (i < n) {
         size_t k = i + 1;
 
-        if (s[i] == '{' && k < n && s[k] >= 'A' && s[k] <= 'Z') {
+        /* {NAME}, but not the property of \p{L} or \P{Lu} */
+        if (s[i] == '{' && k < n && s[k] >= 'A' && s[k] <= 'Z' &&
+            !(i >= 2 && s[i - 2] == '\\' &&
+              (s[i - 1] == 'p' || s[i - 1] == 'P'))) {
             while (k < n && ((s[k] >= 'A' && s[k] <= 'Z') ||
                              (s[k] >= '0' && s[k] <= '9') || s[k] == '_'))
                 k++;

@@ -28,6 +28,7 @@ struct run {
     void *ctx;
     const char *digest;
     int rval;
+    int out_failed;             /* the output could not be written */
 };
 
 static void
@@ -145,6 +146,7 @@ run_stream(struct run *r, int argc, char **argv, struct dipx_writer *w)
         dipx_doc_free(doc);
         if (rc < 0) {
             r->rval = DIPX_EXIT_FATAL;
+            r->out_failed = 1;
             break;
         }
     }
@@ -184,13 +186,16 @@ dipx_stage_main(const struct dipx_stage *st, int argc, char **argv,
         goto out;
     }
     run_stream(&r, argc - optind, argv + optind, w);
-    if (r.rval != DIPX_EXIT_FATAL && dipx_writer_finish(w, &err) < 0) {
+    /* A missing layer is exit 2 but every document was still written:
+     * only a failed output leaves the stream unfinished. */
+    if (!r.out_failed && dipx_writer_finish(w, &err) < 0) {
         dipx_error_print(errf, r.prog, NULL, &err);
         r.rval = DIPX_EXIT_FATAL;
+        r.out_failed = 1;
     }
     dipx_writer_free(w);
     w = NULL;
-    if (r.output != NULL && r.rval != DIPX_EXIT_FATAL &&
+    if (r.output != NULL && !r.out_failed &&
         dipx_atomic_commit(&atomic, &err) < 0) {
         dipx_error_print(errf, r.prog, NULL, &err);
         r.rval = DIPX_EXIT_FATAL;

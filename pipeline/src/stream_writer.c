@@ -270,7 +270,8 @@ write_doc_attrs(struct dipx_writer *w, const struct dipx_doc *doc,
         (rc = attr(w, "publisher", doc->publisher, err)) < 0 ||
         (rc = attr(w, "encoding", doc->encoding, err)) < 0 ||
         (rc = attr(w, "sha256", doc->sha256, err)) < 0 ||
-        (rc = attr_i64(w, "bytes", doc->bytes, err)) < 0)
+        (doc->sha256 != NULL &&
+         (rc = attr_i64(w, "bytes", doc->bytes, err)) < 0))
         return rc;
     if (doc->nparts > 0) {
         snprintf(part, sizeof(part), "%d/%d", doc->part, doc->nparts);

@@ -21,6 +21,7 @@
  * later references to it need (strings in the document's arena). */
 struct found {
     size_t start, end, id;
+    size_t elem;                /* its element in the layer */
     const char *canonical, *family, *session;
 };
 
@@ -131,7 +132,7 @@ set_attr(struct dipx_doc *doc, struct dipx_elem *e, const char *key,
 }
 
 static int remember(struct ctx *c, const struct dipx_match *m, size_t id,
-                    const char *canonical, const char *family,
+                    size_t elem, const char *canonical, const char *family,
                     const char *session);
 
 /* The emit pairs of one match, expanded, in the rule's order. */
@@ -193,46 +194,87 @@ previous(const struct ctx *c, size_t b, const char *family_suffix,
     return NULL;
 }
 
+/* Takes the parts of symbol element FROM into EM (those EM has not set
+ * itself), except its identity and the attribute SKIP. */
+static int
+inherit(struct dipx_doc *doc, struct emitted *em,
+        const struct dipx_elem *from, const char *skip)
+{
+    static const char *const own[] = {"id", "start", "end", "form", "kind",
+                                      "canonical", "key"};
+    size_t i, k;
+
+    for (i = 0; i < from->nattr; i++) {
+        const char *key = from->attr[2 * i];
+        const char *have = get(em, key);
+
+        for (k = 0; k < sizeof(own) / sizeof(own[0]); k++)
+            if (strcmp(key, own[k]) == 0)
+                break;
+        if (k < sizeof(own) / sizeof(own[0]) ||
+            (skip && strcmp(key, skip) == 0) || (have && *have))
+            continue;
+        if (put(doc, em, key, from->attr[2 * i + 1]) < 0)
+            return DIPX_ENOMEM;
+    }
+    return 0;
+}
+
 /*
  * Completes what a rule could not know from its own match: an addendum
- * ("and Add.1") extends the symbol just before it; a draft named by its
- * number ("draft L.27") takes the committee and session of the last draft
- * symbol before it.  Returns 1 when the match is to be dropped.
+ * ("and Add.1") is the symbol just before it with that suffix (replacing
+ * a suffix of the same kind: "L.43/Add.1 and Add.2" is L.43/Add.2); a
+ * draft named by its number ("draft L.27") takes the committee and
+ * session of the last draft symbol before it.  Returns 1 when the match
+ * is to be dropped.
  */
 static int
-complete(struct ctx *c, struct dipx_doc *doc, struct emitted *em,
-         size_t start)
+complete(struct ctx *c, struct dipx_doc *doc, const struct dipx_layer *l,
+         struct emitted *em, size_t start)
 {
     const char *app = get(em, "append"), *draft = get(em, "draft");
+    const char *after = get(em, "after");
     const struct found *f;
     struct dipx_buf b = DIPX_BUF_INIT;
     int rc = 0;
 
-    if (app != NULL) {
-        const char *dot = strchr(app, '.');
-        char key[16];
-        size_t k;
+    /* "resolutions 73/27 and 73/266": a list goes on only right after a
+     * symbol of the family it continues. */
+    if (after != NULL && ((f = previous(c, start, NULL, 12)) == NULL ||
+                          f->family == NULL || strcmp(f->family, after)))
+        return 1;
 
-        if ((f = previous(c, start, NULL, 40)) == NULL)
+    if (app != NULL) {
+        const char *dot = strchr(app, '.'), *cut;
+        char key[16];
+        size_t k, base;
+
+        if ((f = previous(c, start, NULL, 40)) == NULL || dot == NULL)
             return 1;
         for (k = 0; app + 1 + k < dot && k + 1 < sizeof(key); k++)
             key[k] = (char)(app[1 + k] | 0x20);
         key[k] = '\0';
-        if (dipx_buf_printf(&b, "%s%s", f->canonical, app) < 0 ||
+        /* "/Add." in "A/73/L.43/Add.1": the suffix the new one replaces */
+        base = strlen(f->canonical);
+        cut = strstr(f->canonical, "/");
+        while (cut != NULL) {
+            if (strncmp(cut, app, (size_t)(dot - app) + 1) == 0)
+                base = (size_t)(cut - f->canonical);
+            cut = strchr(cut + 1, '/');
+        }
+        if (dipx_buf_printf(&b, "%.*s%s", (int)base, f->canonical, app) < 0 ||
             put(doc, em, "canonical", b.data) < 0 ||
-            (f->family && put(doc, em, "family", f->family) < 0) ||
-            (dot && put(doc, em, dipx_doc_strdup(doc, key), dot + 1) < 0))
+            inherit(doc, em, &l->elems[f->elem], key) < 0 ||
+            put(doc, em, dipx_doc_strdup(doc, key), dot + 1) < 0)
             rc = DIPX_ENOMEM;
     } else if (draft != NULL && (f = previous(c, start, "/L", (size_t)-1))) {
-        const char *l = strstr(f->canonical, "/L.");
+        const char *lp = strstr(f->canonical, "/L.");
 
-        if (l != NULL && (dipx_buf_printf(&b, "%.*s/%s",
-                                          (int)(l - f->canonical),
-                                          f->canonical, draft) < 0 ||
-                          put(doc, em, "canonical", b.data) < 0 ||
-                          put(doc, em, "family", f->family) < 0 ||
-                          (f->session &&
-                           put(doc, em, "session", f->session) < 0)))
+        if (lp != NULL && (dipx_buf_printf(&b, "%.*s/%s",
+                                           (int)(lp - f->canonical),
+                                           f->canonical, draft) < 0 ||
+                           put(doc, em, "canonical", b.data) < 0 ||
+                           inherit(doc, em, &l->elems[f->elem], NULL) < 0))
             rc = DIPX_ENOMEM;
     }
     dipx_buf_free(&b);
@@ -247,7 +289,7 @@ add_symbol(struct ctx *c, struct dipx_patset *ps, struct dipx_doc *doc,
 {
     static const char *const first[] = {"form", "kind", "canonical"};
     static const char *const internal[] = {"form", "kind", "canonical",
-                                           "append", "draft"};
+                                           "append", "draft", "after"};
     size_t n = dipx_patset_nemit(ps, m->rule), i, k;
     struct emitted em = {{0}, {0}, 0};
     struct dipx_elem *e;
@@ -260,7 +302,7 @@ add_symbol(struct ctx *c, struct dipx_patset *ps, struct dipx_doc *doc,
             put(doc, &em, key, c->val.data ? c->val.data : "") < 0)
             return DIPX_ENOMEM;
     }
-    if ((rc = complete(c, doc, &em, m->start)) != 0)
+    if ((rc = complete(c, doc, l, &em, m->start)) != 0)
         return rc < 0 ? rc : 1;
     snprintf(ids, sizeof(ids), "s%zu", id);
     if ((e = dipx_layer_add(doc, l, "symbol")) == NULL ||
@@ -297,12 +339,12 @@ add_symbol(struct ctx *c, struct dipx_patset *ps, struct dipx_doc *doc,
         if (set_attr(doc, e, em.key[i], em.val[i]) < 0)
             return DIPX_ENOMEM;
     }
-    return remember(c, m, id, get(&em, "canonical"), get(&em, "family"),
-                    get(&em, "session"));
+    return remember(c, m, id, l->nelems - 1, get(&em, "canonical"),
+                    get(&em, "family"), get(&em, "session"));
 }
 
 static int
-remember(struct ctx *c, const struct dipx_match *m, size_t id,
+remember(struct ctx *c, const struct dipx_match *m, size_t id, size_t elem,
          const char *canonical, const char *family, const char *session)
 {
     struct found *f;
@@ -322,6 +364,7 @@ remember(struct ctx *c, const struct dipx_match *m, size_t id,
     f->start = m->start;
     f->end = m->end;
     f->id = id;
+    f->elem = elem;
     f->canonical = canonical;
     f->family = family && *family ? family : NULL;
     f->session = session && *session ? session : NULL;

@@ -7,6 +7,7 @@
  *
  *   include common/numbers.pcre      other files' defines (not their rules)
  *   define NAME  REGEX               a shared piece, used as {NAME}
+ *                                    (NAME in capitals; \p{L} is PCRE's)
  *   rule NAME                        a rule; its lines follow, indented:
  *     pattern REGEX                    (repeatable: lines join with LF)
  *     emit KEY=VALUE ...               what a match says; VALUE may use
