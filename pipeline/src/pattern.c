@@ -241,6 +241,59 @@ add_emit(struct parser *p, const char *s, size_t n)
 
 static int parse_file(struct parser *p, const char *relpath, int depth);
 
+static int
+cmp_len_desc(const void *a, const void *b)
+{
+    size_t x = strlen(*(char *const *)a), y = strlen(*(char *const *)b);
+
+    return x < y ? 1 : x > y ? -1 : strcmp(*(char *const *)a,
+                                            *(char *const *)b);
+}
+
+/*
+ * "define NAME @FILE": the first column of the word list FILE (one entry
+ * a line, TAB before any other column) as an alternation, longest first
+ * so that "seventeen" is not taken as "seven", each entry a literal.
+ */
+static int
+word_list(struct parser *p, const char *file, struct dipx_buf *out)
+{
+    struct dipx_buf text = DIPX_BUF_INIT;
+    const char *line, *pfile = p->file;
+    char **words = NULL;
+    size_t pos = 0, len, n = 0, i;
+    long lineno = 0, pline = p->line;
+    int rc = dipx_dict_read(p->dict, file, 1, &text, p->err);
+
+    while (rc == 0 && dipx_dict_next_line(&text, &pos, &line, &len, &lineno)) {
+        const char *tab = memchr(line, '\t', len);
+
+        if (grow((void **)&words, n, sizeof(*words)) < 0 ||
+            (words[n] = dupn(line, tab ? (size_t)(tab - line) : len)) == NULL)
+            rc = DIPX_ENOMEM;
+        else
+            n++;
+    }
+    p->file = pfile;
+    p->line = pline;
+    if (rc == 0 && n == 0)
+        rc = perr(p, "the word list is empty");
+    if (rc == 0) {
+        qsort(words, n, sizeof(*words), cmp_len_desc);
+        rc = dipx_buf_puts(out, "(?:\\Q");
+        for (i = 0; i < n && rc == 0; i++)
+            rc = dipx_buf_printf(out, "%s%s", i ? "\\E|\\Q" : "", words[i]);
+        if (rc == 0)
+            rc = dipx_buf_puts(out, "\\E)");
+    }
+    for (i = 0; i < n; i++)
+        free(words[i]);
+    free(words);
+    dipx_buf_free(&text);
+    return rc == DIPX_ENOMEM ? dipx_error_set(p->err, rc, "out of memory")
+                             : rc;
+}
+
 /* One line of a rule block (after its indentation). */
 static int
 rule_line(struct parser *p, const char *s, size_t n)
@@ -294,7 +347,16 @@ top_line(struct parser *p, const char *s, size_t n, int depth)
             ;
         if (k == 7 || v == n)
             return perr(p, "define takes NAME REGEX");
-        if (expand(p, s + v, n - v, &val) < 0) {
+        if (s[v] == '@') {
+            char *file = dupn(s + v + 1, n - v - 1);
+            int rc = file ? word_list(p, file, &val) : DIPX_ENOMEM;
+
+            free(file);
+            if (rc < 0) {
+                dipx_buf_free(&val);
+                return rc;
+            }
+        } else if (expand(p, s + v, n - v, &val) < 0) {
             dipx_buf_free(&val);
             return p->err->code ? p->err->code : DIPX_ENOMEM;
         }
@@ -699,10 +761,26 @@ emits_ok(struct dipx_patset *ps, const struct example *e, size_t rule,
     int ok = 1;
 
     while (*w && ok) {
-        size_t n = strcspn(w, " "), eq = strcspn(w, "="), i;
+        /* KEY=VALUE, the value running on over words without '=' (so
+         * "qualifier=more than" is one pair). */
+        size_t eq = strcspn(w, "= "), n = eq, i;
         int found = 0;
 
-        if (eq < n) {
+        n = w[eq] == '=' ? eq + 1 : 0;
+        for (;;) {
+            const char *next;
+            size_t tok;
+
+            n += strcspn(w + n, " ");
+            if (w[eq] != '=' || w[n] != ' ')
+                break;
+            next = w + n + 1;
+            tok = strcspn(next, " ");
+            if (tok == 0 || memchr(next, '=', tok) != NULL)
+                break;          /* the next pair starts */
+            n++;
+        }
+        if (w[eq] == '=') {
             for (i = 0; i < ps->rules[rule].nemit && !found; i++) {
                 const char *key;
 

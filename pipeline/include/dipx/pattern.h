@@ -8,6 +8,8 @@
  *   include common/numbers.pcre      other files' defines (not their rules)
  *   define NAME  REGEX               a shared piece, used as {NAME}
  *                                    (NAME in capitals; \p{L} is PCRE's)
+ *   define NAME  @FILE               the first column of a word list
+ *                                    (dictionary path) as an alternation
  *   rule NAME                        a rule; its lines follow, indented:
  *     pattern REGEX                    (repeatable: lines join with LF)
  *     emit KEY=VALUE ...               what a match says; VALUE may use
