@@ -53,12 +53,12 @@ build: configure
 # stream checked against the schema, and a summary of what was found.
 demo: build
 	@mkdir -p $(BUILD)/demo
-	@echo '$$ dipx-normalize --root corpus corpus/seeds/*.txt | dipx-symbols > $(BUILD)/demo/seeds.xml'
+	@echo '$$ dipx-normalize --root corpus corpus/seeds/*.txt | dipx-symbols | dipx-votes > $(BUILD)/demo/seeds.xml'
 	@$(BIN)/dipx-normalize --root corpus corpus/seeds/*.txt | \
-	  $(BIN)/dipx-symbols > $(BUILD)/demo/seeds.xml
+	  $(BIN)/dipx-symbols | $(BIN)/dipx-votes > $(BUILD)/demo/seeds.xml
 	@xmllint --noout --relaxng pipeline/schema/stream.rng $(BUILD)/demo/seeds.xml
 	@sh cmake/summary.sh $(BUILD)/demo/seeds.xml
-	@echo; echo 'Symbols and titles found (document, start, end in code points):'
+	@echo; echo 'Found (document, start, end in code points):'
 	@sh cmake/found.sh $(BUILD)/demo/seeds.xml
 
 check: build

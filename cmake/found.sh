@@ -1,16 +1,28 @@
 #!/bin/sh
-# found.sh STREAM: the symbols and titles of a dipx stream, one a line,
-# with the document and span.  Used by `make demo`.
+# found.sh STREAM: what the stages found in a dipx stream, one a line, with
+# the document and span: symbols, titles, votes, sponsors.  For `make demo`.
 awk '
-/<doc / { match($0, / id="[^"]*"/); id = substr($0, RSTART + 5, RLENGTH - 6) }
-/<symbol / || /<title / {
-    kind = $0 ~ /<symbol / ? "symbol" : "title "
-    s = $0; match(s, / start="[0-9]*"/); a = substr(s, RSTART + 8, RLENGTH - 9)
-    match(s, / end="[0-9]*"/); b = substr(s, RSTART + 6, RLENGTH - 7)
+function attr(s, name) {
+    if (match(s, " " name "=\"[^\"]*\""))
+        return substr(s, RSTART + length(name) + 3, RLENGTH - length(name) - 4)
+    return ""
+}
+/<doc / { id = attr($0, "id") }
+/<(symbol|title|vote|sponsors) / {
+    s = $0; kind = s; sub(/^ *</, "", kind); sub(/ .*/, "", kind)
     what = ""
-    if (match(s, / canonical="[^"]*"/)) what = substr(s, RSTART + 12, RLENGTH - 13)
-    if (match(s, / of="[^"]*"/)) of = " of " substr(s, RSTART + 5, RLENGTH - 6); else of = ""
-    if (kind == "title ") { t = s; sub(/^[^>]*>/, "", t); sub(/<\/title>.*/, "", t)
-                            what = "\"" t "\"" of }
-    printf "%-30s %6s %6s  %s %s\n", id, a, b, kind, what
+    if (kind == "symbol") what = attr(s, "canonical")
+    if (kind == "title") { t = s; sub(/^[^>]*>/, "", t); sub(/<\/title>.*/, "", t)
+        what = "\"" t "\"" (attr(s, "of") != "" ? " of " attr(s, "of") : "") }
+    if (kind == "vote" || kind == "sponsors") {
+        subj = attr(s, "ref") != "" ? attr(s, "ref") : attr(s, "subj") != "" ? "title " attr(s, "subj") : "unknown subject"
+        q = attr(s, "qualifier") != "" ? attr(s, "qualifier") " " : ""
+        if (kind == "vote" && attr(s, "mode") == "recorded")
+            what = attr(s, "body") " " attr(s, "yes") "-" attr(s, "no") "-" attr(s, "abstain") " on " subj
+        else if (kind == "vote")
+            what = attr(s, "body") " " attr(s, "mode") " " q attr(s, "yes") " on " subj
+        else
+            what = q attr(s, "count") " sponsors" (attr(s, "lead") != "" ? " with " attr(s, "lead") : "") " of " subj
+    }
+    printf "%-30s %6s %6s  %-8s %s\n", id, attr(s, "start"), attr(s, "end"), kind, what
 }' "$1" | sort -s -k1,1 -k2,2n

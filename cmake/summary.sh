@@ -14,7 +14,7 @@ function flush(   k) {
     found = ""
     split("symbol title vote sponsors norms item", kinds, " ")
     for (i = 1; i <= 6; i++)
-        if (kinds[i] in n) found = found sprintf("  %d %ss", n[kinds[i]], kinds[i])
+        if (kinds[i] in n) found = found sprintf("  %d %s%s", n[kinds[i]], kinds[i], kinds[i] ~ /s$/ ? "" : "s")
     if (found != "") print "   " found
 }
 /<doc / { flush(); split("", n); id = attr($0, "id"); lang = attr($0, "lang")

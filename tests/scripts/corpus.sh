@@ -24,6 +24,19 @@ for want in 'canonical="A/RES/73/27"' 'canonical="A/RES/73/266"' \
 done
 awk '/<doc id="seeds\/mfa-first-committee-vote"/,/<\/doc>/' "$WORK/symbols.xml" |
     grep -q '<title id="t1"' || fail "press release: the title-only draft"
+"$BIN/dipx-votes" <"$WORK/symbols.xml" >"$WORK/votes.xml" ||
+    fail "dipx-votes exited $?"
+valid "$WORK/votes.xml"
+# The founding example's figures, each tied to its subject and body.
+for want in 'mode="recorded" body="GA" subj="s3" ref="A/RES/73/27" yes="109" no="46" abstain="14"' \
+    'mode="recorded" body="GA" subj="s5" ref="A/RES/73/266" yes="139" no="11" abstain="16"' \
+    'ref="A/RES/73/27" count="32" lead="Russia" total="33"' \
+    'ref="A/RES/73/266" count="35" lead="the United States" total="36"' \
+    'mode="support" body="C1" subj="t1"' 'count="30" qualifier="More than"'; do
+    grep -q "$want" "$WORK/votes.xml" || fail "seeds: no vote $want"
+done
+[ "$(awk '/<doc id="seeds\/riac-two-resolutions"/,/<\/doc>/' "$WORK/votes.xml" |
+    grep -c '<vote ')" -eq 2 ] || fail "the article's rating line was taken as a vote"
 "$TESTS/dipx-roundtrip" --copy <"$WORK/corpus.xml" >"$WORK/copy.xml" ||
     fail "copy exited $?"
 cmp -s "$WORK/corpus.xml" "$WORK/copy.xml" ||
