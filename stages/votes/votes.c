@@ -546,24 +546,38 @@ subject(const struct ctx *c, size_t a, size_t b, long s, long p)
     return before;
 }
 
+/*
+ * The body of a vote at [A, B) in sentence S: the most specific body the
+ * sentence names before the figures ("the First Committee ... approved it
+ * by 109 votes"); else the one the subject's symbol implies (a resolution
+ * is adopted in plenary); else the most specific one of the nearest
+ * sentence before that names one ("The Human Rights Council adopted six
+ * resolutions. ... with a vote of 19 in favour"); else one the sentence
+ * names after the figures.  NULL when the text says nothing.
+ */
 static const char *
-body_of(const struct ctx *c, size_t a, size_t b, long s, long p,
+body_of(const struct ctx *c, size_t a, size_t b, long s,
         const struct span *subj)
 {
+    size_t sa = s >= 0 ? c->sent.v[s].start : a;
+    size_t se = s >= 0 ? c->sent.v[s].end : b;
     const char *code;
-    long k;
+    long i, k;
 
-    if (s >= 0 && (code = named_in(c, c->sent.v[s].start, c->sent.v[s].end)))
-        return code;
-    if (s < 0 && (code = named_in(c, a, b)))
+    if ((code = named_in(c, sa, a)) != NULL)
         return code;
     if (subj != NULL && (code = family_body(c, subj->family)) != NULL)
         return code;
-    for (k = s - 1; s >= 0 && p >= 0 && k >= 0 &&
-                    c->sent.v[k].start >= c->para.v[p].start; k--)
-        if ((code = named_in(c, c->sent.v[k].start, c->sent.v[k].end)))
-            return code;
-    return NULL;
+    for (i = (long)c->mention.n - 1; i >= 0; i--) {
+        if (c->mention.v[i].end > sa)
+            continue;
+        /* The nearest mention before: its whole sentence decides. */
+        k = holding(&c->sent, c->mention.v[i].start);
+        if (k < 0)
+            return c->mention.v[i].code;
+        return named_in(c, c->sent.v[k].start, c->sent.v[k].end);
+    }
+    return named_in(c, b, se);
 }
 
 /* ---- the layer ------------------------------------------------------- */
@@ -644,7 +658,7 @@ add_claim(struct ctx *c, const struct langdata *ld, struct dipx_doc *doc,
     int sponsors = em->type && !strcmp(em->type, "sponsors");
     long s = holding(&c->sent, a), p = holding(&c->para, a);
     const struct span *subj = subject(c, a, b, s, p);
-    const char *body = em->body ? em->body : body_of(c, a, b, s, p, subj);
+    const char *body = em->body ? em->body : body_of(c, a, b, s, subj);
     struct dipx_elem *e;
     long y = 0, n = 0, ab = 0, count = 0;
     size_t mark = l->nelems;
