@@ -377,6 +377,17 @@ cmp_span(const void *a, const void *b)
     return x->start < y->start ? -1 : x->start > y->start;
 }
 
+/* By start, and the longer of two that start together first. */
+static int
+cmp_outer(const void *a, const void *b)
+{
+    const struct span *x = a, *y = b;
+
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return x->end > y->end ? -1 : x->end < y->end;
+}
+
 /* Paragraphs, sentences, and the symbols and titles a vote can be about. */
 static int
 gather(struct ctx *c, const struct dipx_doc *doc)
@@ -462,7 +473,21 @@ mentions(struct ctx *c, const struct langdata *ld, const struct dipx_doc *doc)
             p += n;
         }
     }
-    qsort(c->mention.v, c->mention.n, sizeof(*c->mention.v), cmp_span);
+    /* "First Committee of the General Assembly" is one mention: sorted by
+     * start, longest first, a mention that ends within one before it is
+     * part of it. */
+    qsort(c->mention.v, c->mention.n, sizeof(*c->mention.v), cmp_outer);
+    {
+        size_t k = 0, maxend = 0;
+
+        for (i = 0; i < c->mention.n; i++) {
+            if (k > 0 && c->mention.v[i].end <= maxend)
+                continue;
+            maxend = c->mention.v[i].end;
+            c->mention.v[k++] = c->mention.v[i];
+        }
+        c->mention.n = k;
+    }
     for (i = 0; i < c->mention.n; i++) {     /* bytes to code points */
         c->mention.v[i].start = dipx_cpcursor_at(&cur, c->mention.v[i].start);
         c->mention.v[i].end = dipx_cpcursor_at(&cur, c->mention.v[i].end);
@@ -521,7 +546,8 @@ family_body(const struct ctx *c, const char *family)
     return code;
 }
 
-/* The subject of a vote at [A, B): see the top of the file. */
+/* The subject of a vote at [A, B): see the top of the file; a symbol
+ * inside the vote's own words comes first. */
 static const struct span *
 subject(const struct ctx *c, size_t a, size_t b, long s, long p)
 {
@@ -534,6 +560,10 @@ subject(const struct ctx *c, size_t a, size_t b, long s, long p)
     for (i = 0; i < c->sym.n; i++) {
         const struct span *x = &c->sym.v[i];
 
+        /* named inside the vote's own words: "109 States voted in favour
+         * of resolution A/RES/73/27, with 46 voting against" */
+        if (x->start >= a && x->end <= b)
+            return x;
         if (x->end <= a && x->start >= pa)
             before = x;         /* the last one before, in the paragraph */
         if (x->start >= b && x->start < se && after == NULL)
@@ -546,37 +576,55 @@ subject(const struct ctx *c, size_t a, size_t b, long s, long p)
     return before;
 }
 
+/* The mention nearest before code point B, not before A, or NULL. */
+static const char *
+last_named(const struct ctx *c, size_t a, size_t b)
+{
+    const char *code = NULL;
+    size_t i;
+
+    for (i = 0; i < c->mention.n; i++)
+        if (c->mention.v[i].start >= a && c->mention.v[i].end <= b)
+            code = c->mention.v[i].code;
+    return code;
+}
+
 /*
- * The body of a vote at [A, B) in sentence S: the most specific body the
- * sentence names before the figures ("the First Committee ... approved it
- * by 109 votes"); else the one the subject's symbol implies (a resolution
+ * The body of a vote at [A, B) in sentence S of paragraph P: the body the
+ * sentence names nearest before the figures ("on the recommendation of
+ * its First Committee, the General Assembly adopted ... by 162 votes" is
+ * GA; "the First Committee of the General Assembly approved" is one
+ * mention, C1); else the one the subject's symbol implies (a resolution
  * is adopted in plenary); else the most specific one of the nearest
- * sentence before that names one ("The Human Rights Council adopted six
- * resolutions. ... with a vote of 19 in favour"); else one the sentence
- * names after the figures.  NULL when the text says nothing.
+ * sentence before it in the paragraph that names one; else the most
+ * specific one of the document's first paragraph (its headline: "Human
+ * Rights Council adopts six resolutions"); else one the sentence names
+ * after the figures.  NULL when the text says nothing.
  */
 static const char *
-body_of(const struct ctx *c, size_t a, size_t b, long s,
+body_of(const struct ctx *c, size_t a, size_t b, long s, long p,
         const struct span *subj)
 {
     size_t sa = s >= 0 ? c->sent.v[s].start : a;
     size_t se = s >= 0 ? c->sent.v[s].end : b;
+    size_t pa = p >= 0 ? c->para.v[p].start : sa;
     const char *code;
     long i, k;
 
-    if ((code = named_in(c, sa, a)) != NULL)
+    if ((code = last_named(c, sa, a)) != NULL)
         return code;
     if (subj != NULL && (code = family_body(c, subj->family)) != NULL)
         return code;
     for (i = (long)c->mention.n - 1; i >= 0; i--) {
-        if (c->mention.v[i].end > sa)
+        if (c->mention.v[i].end > sa || c->mention.v[i].start < pa)
             continue;
-        /* The nearest mention before: its whole sentence decides. */
         k = holding(&c->sent, c->mention.v[i].start);
-        if (k < 0)
-            return c->mention.v[i].code;
-        return named_in(c, c->sent.v[k].start, c->sent.v[k].end);
+        return k < 0 ? c->mention.v[i].code
+                     : named_in(c, c->sent.v[k].start, c->sent.v[k].end);
     }
+    if (c->para.n > 0 && p > 0 &&
+        (code = named_in(c, c->para.v[0].start, c->para.v[0].end)) != NULL)
+        return code;
     return named_in(c, b, se);
 }
 
@@ -658,7 +706,7 @@ add_claim(struct ctx *c, const struct langdata *ld, struct dipx_doc *doc,
     int sponsors = em->type && !strcmp(em->type, "sponsors");
     long s = holding(&c->sent, a), p = holding(&c->para, a);
     const struct span *subj = subject(c, a, b, s, p);
-    const char *body = em->body ? em->body : body_of(c, a, b, s, subj);
+    const char *body = em->body ? em->body : body_of(c, a, b, s, p, subj);
     struct dipx_elem *e;
     long y = 0, n = 0, ab = 0, count = 0;
     size_t mark = l->nelems;
