@@ -52,8 +52,16 @@ main(int argc, char **argv)
         return 2;
     }
     t0 = now();
-    while (from < doc->text_len &&
-           dipx_patset_next(ps, doc->text, doc->text_len, from, &m, &err) > 0) {
+    while (from < doc->text_len) {
+        int rc = dipx_patset_next(ps, doc->text, doc->text_len, from, &m,
+                                  &err);
+
+        if (rc < 0) {
+            fprintf(stderr, "dipx-bench-raw: %s\n", err.msg);
+            return 2;
+        }
+        if (rc == 0)
+            break;
         matches++;
         from = m.end > m.start ? m.end : m.start + 1;
         while (from < doc->text_len &&

@@ -161,7 +161,8 @@ dipx_dict_digest(struct dipx_dict *d)
     char hex[DIPX_SHA256_HEX];
     size_t i;
 
-    qsort(d->files, d->nfiles, sizeof(*d->files), cmp_file);
+    if (d->nfiles > 1)
+        qsort(d->files, d->nfiles, sizeof(*d->files), cmp_file);
     dipx_sha256_init(&h);
     for (i = 0; i < d->nfiles; i++) {
         /* The same file read twice counts once. */

@@ -84,7 +84,8 @@ list_rec(const char *dir, const char *suffix, struct dipx_paths *out,
         if ((rc = dipx_paths_add(&names, de->d_name)) < 0)
             goto out;
     }
-    qsort(names.v, names.n, sizeof(*names.v), cmp_str);
+    if (names.n > 1)
+        qsort(names.v, names.n, sizeof(*names.v), cmp_str);
     for (i = 0; i < names.n; i++) {
         struct stat st;
 

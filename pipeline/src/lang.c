@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <utf8proc.h>
 
@@ -92,7 +93,8 @@ dipx_lang_new(struct dipx_dict *d, struct dipx_error *err)
         dipx_lang_free(l);
         return NULL;
     }
-    qsort(l->words, l->nwords, sizeof(*l->words), cmp_word);
+    if (l->nwords > 1)
+        qsort(l->words, l->nwords, sizeof(*l->words), cmp_word);
     return l;
 }
 
@@ -107,6 +109,15 @@ dipx_lang_free(struct dipx_lang *l)
         free(l->words[i].w);
     free(l->words);
     free(l);
+}
+
+int
+dipx_lang_matches(const char *have, const char *want)
+{
+    size_t n = strlen(have);
+
+    return want != NULL && strncasecmp(have, want, n) == 0 &&
+           (want[n] == '\0' || want[n] == '-');
 }
 
 int
@@ -125,8 +136,9 @@ static void
 score_word(const struct dipx_lang *l, const char *w, unsigned *score)
 {
     struct word key = {(char *)(uintptr_t)w, 0};
-    const struct word *hit = bsearch(&key, l->words, l->nwords,
-                                     sizeof(*l->words), cmp_word);
+    const struct word *hit = l->nwords == 0 ? NULL
+                             : bsearch(&key, l->words, l->nwords,
+                                       sizeof(*l->words), cmp_word);
     const struct word *p;
 
     if (hit == NULL)

@@ -296,7 +296,8 @@ dipx_meta_index_load(const char *path, struct dipx_error *err)
             goto nomem;
     }
     dipx_input_close(&in);
-    qsort(ix->rows, ix->n, sizeof(*ix->rows), cmp_row);
+    if (ix->n > 1)
+        qsort(ix->rows, ix->n, sizeof(*ix->rows), cmp_row);
     return ix;
 nomem:
     dipx_error_set(err, DIPX_ENOMEM, "out of memory");
@@ -315,7 +316,8 @@ dipx_meta_index_get(const struct dipx_meta_index *ix, const char *path,
 
     while (path[0] == '.' && path[1] == '/')
         key.path = (char *)(uintptr_t)(path += 2);
-    row = bsearch(&key, ix->rows, ix->n, sizeof(*ix->rows), cmp_row);
+    row = ix->n == 0 ? NULL : bsearch(&key, ix->rows, ix->n,
+                                      sizeof(*ix->rows), cmp_row);
     if (row == NULL)
         return 1;
     if ((row->m.url && set(&m->url, row->m.url, strlen(row->m.url)) < 0) ||

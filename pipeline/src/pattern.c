@@ -842,6 +842,8 @@ dipx_patset_check_examples(struct dipx_patset *ps, struct dipx_buf *report)
                 break;
             }
             from = m.end > m.start ? m.end : m.start + 1;
+            while (from < len && ((unsigned char)e->text[from] & 0xC0) == 0x80)
+                from++;     /* never inside a UTF-8 sequence */
             if (from > len)
                 break;
         }

@@ -63,6 +63,7 @@ struct dipx_reader {
     char xmlmsg[256];           /* first libxml2 error of this root */
     long xmlline, xmlcol;
     const char *cur_doc;        /* id of the document being read */
+    int xml_failed;             /* the parser failed: the root is lost */
 };
 
 static int
@@ -427,6 +428,7 @@ start_root(struct dipx_reader *r, struct dipx_error *err)
     struct source *s = r->src;
 
     s->root_done = 0;
+    r->xml_failed = 0;
     s->st = L_TEXT;
     s->depth = 0;
     s->root_line = s->line;
@@ -449,7 +451,7 @@ root_error(struct dipx_reader *r, int code, const char *msg,
     long line = 0, col = 0;
 
     dipx_error_where(err, strcmp(s->path, "-") == 0 ? "<stdin>" : s->path,
-                     r->cur_doc);
+                     r->cur_doc ? r->cur_doc : "");
     if (s->msg[0] != '\0') {
         line = s->line + 1;
         msg = s->msg;
@@ -491,13 +493,19 @@ next_node(struct dipx_reader *r, struct dipx_error *err)
 {
     int ret = xmlTextReaderRead(r->xr);
 
-    if (ret < 0)
+    if (ret < 0) {
+        r->xml_failed = 1;
         return root_error(r, DIPX_EINPUT, NULL, err);
-    if (ret > 0 && xmlTextReaderDepth(r->xr) > r->lim.max_depth)
+    }
+    if (ret > 0 && xmlTextReaderDepth(r->xr) > r->lim.max_depth) {
+        r->xml_failed = 1;
         return root_error(r, DIPX_ELIMIT, "elements nested too deep", err);
+    }
     if (ret > 0 &&
-        xmlTextReaderNodeType(r->xr) == XML_READER_TYPE_DOCUMENT_TYPE)
+        xmlTextReaderNodeType(r->xr) == XML_READER_TYPE_DOCUMENT_TYPE) {
+        r->xml_failed = 1;
         return root_error(r, DIPX_EINPUT, "DOCTYPE refused", err);
+    }
     return ret;
 }
 
@@ -631,7 +639,9 @@ get_i64(const struct dipx_elem *e, const char *name, int64_t *out)
 {
     size_t v;
 
-    if (dipx_elem_get_size(e, name, &v) < 0 || v > INT64_MAX)
+    /* Offsets and sizes far beyond any file: refused, so that sums of
+     * them cannot overflow. */
+    if (dipx_elem_get_size(e, name, &v) < 0 || v > ((size_t)1 << 52))
         return -1;
     *out = (int64_t)v;
     return 0;
@@ -792,6 +802,32 @@ read_doc_body(struct dipx_reader *r, struct dipx_doc *doc,
     return 0;
 }
 
+/*
+ * After a document whose XML is fine but whose content is not (no id, a
+ * bad edit...): reads on to its </doc>, so that the documents after it in
+ * the same root are still read.  Returns 0, or -1 when the XML fails too.
+ */
+static int
+skip_doc(struct dipx_reader *r)
+{
+    int type = xmlTextReaderNodeType(r->xr);
+    int depth = xmlTextReaderDepth(r->xr);
+
+    if ((depth == 1 && type == XML_READER_TYPE_END_ELEMENT) ||
+        (depth == 1 && type == XML_READER_TYPE_ELEMENT &&
+         xmlTextReaderIsEmptyElement(r->xr)))
+        return 0;
+    for (;;) {
+        if (xmlTextReaderRead(r->xr) <= 0) {
+            r->xml_failed = 1;
+            return -1;
+        }
+        if (xmlTextReaderDepth(r->xr) == 1 &&
+            xmlTextReaderNodeType(r->xr) == XML_READER_TYPE_END_ELEMENT)
+            return 0;
+    }
+}
+
 /* Advances to the next <doc> of the current root and reads it.
  * 1 read, 0 the root is done, <0 error. */
 static int
@@ -840,6 +876,10 @@ read_doc(struct dipx_reader *r, struct dipx_doc **out,
     }
     rc = ret;
 out:
+    if (rc < 0 && doc != NULL && !r->xml_failed)
+        skip_doc(r);
+    if (doc != NULL)
+        r->cur_doc = NULL;      /* it pointed into the document freed here */
     dipx_doc_free(doc);
     dipx_buf_free(&tmp);
     return rc;
@@ -877,6 +917,8 @@ dipx_reader_next(struct dipx_reader *r, struct dipx_doc **out,
         rc = read_doc(r, out, err);
         if (rc > 0)
             return 1;
+        if (rc < 0 && !r->xml_failed)
+            return rc;          /* one bad document; the root goes on */
         xmlFreeTextReader(r->xr);
         r->xr = NULL;
         if (rc == 0)

@@ -80,7 +80,8 @@ load_set(struct dipx_struct *s, struct dipx_dict *d, const char *lang,
         return dipx_error_set(err, DIPX_ENOMEM, "out of memory");
     if (rc < 0)
         return rc;
-    qsort(a->v, a->n, sizeof(*a->v), cmp_str);
+    if (a->n > 1)
+        qsort(a->v, a->n, sizeof(*a->v), cmp_str);
     return 0;
 }
 
@@ -142,7 +143,8 @@ is_abbrev(const struct dipx_struct *s, const char *lang, const char *w,
     for (i = 0; i < s->nset; i++) {
         if (!any && strcmp(s->set[i].lang, lang) != 0)
             continue;
-        if (bsearch(&key, s->set[i].v, s->set[i].n, sizeof(char *), cmp_str))
+        if (s->set[i].n > 0 &&
+            bsearch(&key, s->set[i].v, s->set[i].n, sizeof(char *), cmp_str))
             return 1;
     }
     return 0;
@@ -372,8 +374,10 @@ sentences(struct out *o, const struct para *p, size_t a, size_t b)
                          !closing(v[e]))
                     break;
             }
-            if (e < b && !is_space(v[e]) && v[e] != '\n')
-                continue;       /* "L.27", "U.S.", "3.5" */
+            if (e < b && !is_space(v[e]) && v[e] != '\n') {
+                i = e - 1;      /* "L.27", "U.S.", "3.5"; and linear */
+                continue;
+            }
         } else {
             continue;
         }
@@ -381,8 +385,10 @@ sentences(struct out *o, const struct para *p, size_t a, size_t b)
             ;
         if (k == b)
             break;
-        if (v[i] != '\n' && !can_start(v[k]))
+        if (v[i] != '\n' && !can_start(v[k])) {
+            i = e > i ? e - 1 : i;
             continue;
+        }
         if (v[i] == '.' && e == i + 1 && abbrev_before(c, p, a, i))
             continue;
         if (emit(o, "s", start, e, NULL, 0) < 0)

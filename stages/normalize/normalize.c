@@ -31,6 +31,7 @@
 #define FOLD_MAX 4              /* code points one character folds to */
 #define STREAM_SAFE 30          /* UAX #15: non-starters before a CGJ */
 #define CGJ 0x034F
+#define MAX_DROP 65536          /* dropped bytes one character stands for */
 
 enum enc { ENC_UTF8, ENC_UTF16, ENC_UTF16LE, ENC_UTF16BE, ENC_SBCS };
 
@@ -621,7 +622,7 @@ static int
 decode(struct dipx_norm *n, const unsigned char *s, size_t len,
        int64_t srcbase, int at_start, struct dipx_norm_report *rep)
 {
-    size_t i = 0, ulen, j;
+    size_t i = 0, ulen, j, drop = (size_t)-1;
     int kind, rc = 0;
 
     dipx_buf_reset(&n->s1);
@@ -646,6 +647,7 @@ decode(struct dipx_norm *n, const unsigned char *s, size_t len,
             if (dipx_buf_append(&n->s1, s + i, j - i) < 0)
                 return DIPX_ENOMEM;
             i = j;
+            drop = (size_t)-1;
             continue;
         }
         cp = next_cp(n, n->be, s, i, len, &ulen, &kind);
@@ -668,8 +670,18 @@ decode(struct dipx_norm *n, const unsigned char *s, size_t len,
             (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF) {
             rc = issue(rep, cp == 0 ? DIPX_NI_NUL : DIPX_NI_CONTROL,
                        srcbase + (int64_t)i, ulen);
+            /* What is dropped belongs to the character before it; a run
+             * of more than MAX_DROP bytes leaves a U+FFFD for each
+             * MAX_DROP, so that no edit grows without bound. */
+            if (drop == (size_t)-1)
+                drop = i;
+            if (rc == 0 && i + ulen - drop >= MAX_DROP) {
+                rc = put1(n, 0xFFFD, drop);
+                drop = (size_t)-1;
+            }
         } else if (rc == 0) {
             rc = put1(n, cp, i);
+            drop = (size_t)-1;
         }
         i += ulen;
     }
@@ -772,8 +784,45 @@ word_break(uint32_t cp)
 }
 
 /*
+ * UAX #15's stream-safe rule for one more code point CP: returns 1 when a
+ * CGJ must go before it, and keeps *COUNT, the non-starters in a row.
+ * Non-starters are counted in the canonical decomposition (U+0F73 has
+ * combining class 0 but decomposes into two non-starters), so no run the
+ * normalizer has to sort grows past 30.
+ */
+static int
+needs_cgj(uint32_t cp, size_t *count)
+{
+    utf8proc_int32_t d[32];
+    utf8proc_ssize_t n, lead = 0, trail = 0;
+    int boundclass = 0, cgj = 0;
+
+    if (cp < 0x300) {           /* no combining mark decomposes below */
+        *count = 0;
+        return 0;
+    }
+    n = utf8proc_decompose_char((utf8proc_int32_t)cp, d, 32,
+                                UTF8PROC_DECOMPOSE, &boundclass);
+    if (n <= 0 || n > 32) {
+        *count = 0;
+        return 0;
+    }
+    while (lead < n && utf8proc_get_property(d[lead])->combining_class)
+        lead++;
+    while (trail < n - lead &&
+           utf8proc_get_property(d[n - 1 - trail])->combining_class)
+        trail++;
+    if (lead > 0 && *count + (size_t)lead > STREAM_SAFE) {
+        cgj = 1;
+        *count = 0;
+    }
+    *count = lead == n ? *count + (size_t)n : (size_t)trail;
+    return cgj;
+}
+
+/*
  * NFC of CPS[0..N) (an ASCII starter, if any, and a run of non-ASCII code
- * points) with a CGJ after every 30 non-starters, into n->ubuf.  Returns
+ * points) with a CGJ where the stream-safe rule wants one, into n->ubuf.  Returns
  * the number of code points there, or DIPX_ENOMEM.
  */
 static ssize_t
@@ -785,16 +834,9 @@ nfc_cps(struct dipx_norm *n, const uint32_t *cps, size_t count)
 
     dipx_buf_reset(&n->run);
     for (i = 0; i < count; i++) {
-        const utf8proc_property_t *p =
-            utf8proc_get_property((utf8proc_int32_t)cps[i]);
-
-        if (p->combining_class == 0) {
-            nonstarters = 0;
-        } else if (++nonstarters > STREAM_SAFE) {
-            if (dipx_buf_put_cp(&n->run, CGJ) < 0)
-                return DIPX_ENOMEM;
-            nonstarters = 1;
-        }
+        if (needs_cgj(cps[i], &nonstarters) &&
+            dipx_buf_put_cp(&n->run, CGJ) < 0)
+            return DIPX_ENOMEM;
         if (dipx_buf_put_cp(&n->run, cps[i]) < 0)
             return DIPX_ENOMEM;
     }
@@ -861,16 +903,10 @@ emit_runs(struct dipx_norm *n, size_t s, size_t e)
     size_t i, nonstarters = 0;
 
     for (i = s; i < e; i++) {
-        const utf8proc_property_t *p =
-            utf8proc_get_property((utf8proc_int32_t)n->f.v[i]);
-
-        if (p->combining_class == 0) {
-            nonstarters = 0;
-        } else if (++nonstarters > STREAM_SAFE) {
+        if (needs_cgj(n->f.v[i], &nonstarters)) {
             if (emit_run(n, s, i) < 0 || put2(n, CGJ, n->forig.v[i]) < 0)
                 return DIPX_ENOMEM;
             s = i;
-            nonstarters = 1;
         }
     }
     return emit_run(n, s, e);

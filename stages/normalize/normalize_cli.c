@@ -415,10 +415,11 @@ parse_opts(int argc, char **argv, struct opts *o, FILE *out, FILE *errf,
         case OPT_ENC: o->encoding = optarg; break;
         case OPT_DICT: o->dict = optarg; break;
         case OPT_MAXDOC:
+            /* libxml2 refuses text nodes of 10 MB and more */
             if (dipx_cli_parse_size(optarg, &o->max_doc) < 0 ||
-                o->max_doc < 64) {
+                o->max_doc < 64 || o->max_doc > DEFAULT_MAX_DOC) {
                 fprintf(errf, PROG ": --max-doc-bytes: '%s' is not a size "
-                        "of at least 64 bytes\n", optarg);
+                        "from 64 bytes to 8M\n", optarg);
                 return -1;
             }
             break;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "dipx/buf.h"
+#include "dipx/lang.h"
 #include "dipx/pattern.h"
 #include "dipx/symbols.h"
 #include "titles.h"
@@ -92,7 +93,7 @@ lang_index(const struct ctx *c, const char *lang)
     size_t i;
 
     for (i = 0; lang != NULL && i < c->nlang; i++)
-        if (strcmp(c->lang[i], lang) == 0)
+        if (dipx_lang_matches(c->lang[i], lang))
             return (long)i;
     return -1;
 }

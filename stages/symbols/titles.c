@@ -39,6 +39,7 @@ struct edge {
 struct dipx_titles {
     struct word *words;
     size_t wcap, nwords;
+    size_t used;                /* slots taken: words and variants */
     struct edge *edges;
     size_t ecap, nedges;
     unsigned nnodes;
@@ -74,13 +75,14 @@ word_id(struct dipx_titles *t, const char *w, size_t n, int add)
             return t->words[i].id;
         i = (i + 1) & (t->wcap - 1);
     }
-    if (!add || 2 * (t->nwords + 1) > t->wcap)
+    if (!add || 2 * (t->used + 1) > t->wcap)
         return -1;
     t->words[i].w = strndup(w, n);
     if (t->words[i].w == NULL)
         return -1;
     t->words[i].id = (unsigned)t->nwords;
     t->spelling[t->nwords] = t->words[i].w;
+    t->used++;
     return t->nwords++;
 }
 
@@ -306,7 +308,8 @@ dipx_titles_load(struct dipx_dict *d, const char *lang, int *missing,
         lines += text.data[i] == '\n';
     /* Sized once from the file: words and edges at most one per word. */
     t->wcap = t->ecap = 1024;
-    while (t->wcap < 4 * (text.len / 4 + 16))
+    /* Words of the titles, and the variants: no more than their bytes. */
+    while (t->wcap < 4 * (text.len / 4 + 16) + 4096)
         t->wcap *= 2;
     t->ecap = t->wcap;
     t->words = calloc(t->wcap, sizeof(*t->words));
@@ -333,9 +336,12 @@ dipx_titles_load(struct dipx_dict *d, const char *lang, int *missing,
             goto nomem;
         while (t->words[k].w != NULL && strcmp(t->words[k].w, from) != 0)
             k = (k + 1) & (t->wcap - 1);
-        if (t->words[k].w == NULL &&
-            (t->words[k].w = strdup(from)) == NULL)
-            goto nomem;
+        if (t->words[k].w == NULL) {
+            if (2 * (t->used + 1) > t->wcap ||
+                (t->words[k].w = strdup(from)) == NULL)
+                goto nomem;
+            t->used++;
+        }
         t->words[k].id = (unsigned)id;
     }
     while (dipx_dict_next_line(&text, &pos, &line, &len, &lineno)) {

@@ -21,6 +21,7 @@
 #include <utf8proc.h>
 
 #include "dipx/buf.h"
+#include "dipx/lang.h"
 #include "dipx/pattern.h"
 #include "dipx/votes.h"
 
@@ -102,10 +103,11 @@ read_pairs(struct dipx_dict *d, const char *lang, const char *name,
     while (rc == 0 && dipx_dict_next_line(&text, &pos, &line, &len, &lineno)) {
         const char *tab = memchr(line, '\t', len);
 
-        if (tab == NULL) {
+        if (tab == NULL || tab == line) {
             dipx_error_where(err, path, NULL);
             dipx_error_at(err, lineno, 1, -1);
-            rc = dipx_error_set(err, DIPX_EDICT, "expected TEXT<TAB>VALUE");
+            rc = dipx_error_set(err, DIPX_EDICT, "expected TEXT<TAB>VALUE "
+                                "with a TEXT");
             break;
         }
         if (*n == cap) {
@@ -437,9 +439,13 @@ gather(struct ctx *c, const struct dipx_doc *doc)
         if (push(&c->sym, &x) < 0)
             return DIPX_ENOMEM;
     }
-    qsort(c->sym.v, c->sym.n, sizeof(*c->sym.v), cmp_span);
-    qsort(c->para.v, c->para.n, sizeof(*c->para.v), cmp_span);
-    qsort(c->sent.v, c->sent.n, sizeof(*c->sent.v), cmp_span);
+    /* qsort wants an array, even an empty one */
+    if (c->sym.n > 1)
+        qsort(c->sym.v, c->sym.n, sizeof(*c->sym.v), cmp_span);
+    if (c->para.n > 1)
+        qsort(c->para.v, c->para.n, sizeof(*c->para.v), cmp_span);
+    if (c->sent.n > 1)
+        qsort(c->sent.v, c->sent.n, sizeof(*c->sent.v), cmp_span);
     return 0;
 }
 
@@ -476,7 +482,8 @@ mentions(struct ctx *c, const struct langdata *ld, const struct dipx_doc *doc)
     /* "First Committee of the General Assembly" is one mention: sorted by
      * start, longest first, a mention that ends within one before it is
      * part of it. */
-    qsort(c->mention.v, c->mention.n, sizeof(*c->mention.v), cmp_outer);
+    if (c->mention.n > 1)
+        qsort(c->mention.v, c->mention.n, sizeof(*c->mention.v), cmp_outer);
     {
         size_t k = 0, maxend = 0;
 
@@ -765,8 +772,8 @@ run(void *p, struct dipx_doc *doc, struct dipx_layer *l, const char *lang,
     size_t i, from = 0, nv = 0, np = 0;
     int rc;
 
-    for (i = 0; lang != NULL && i < c->nlang; i++)
-        if (strcmp(c->l[i].lang, lang) == 0)
+    for (i = 0; lang != NULL && i < c->nlang && ld == NULL; i++)
+        if (dipx_lang_matches(c->l[i].lang, lang))
             ld = &c->l[i];
     if (ld == NULL)
         return 0;               /* no vote patterns for this language */

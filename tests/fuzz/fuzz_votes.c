@@ -2,7 +2,7 @@
  * fuzz_votes.c - the symbols and votes stages on arbitrary text, through
  * the same stage functions the commands run.  Oracles: no crash; every
  * annotation lies inside the text; a vote's figures never add up to more
- * than the membership; the stream that results is read back whole.
+ * than the membership.
  */
 #include <stdint.h>
 #include <string.h>

@@ -29,4 +29,21 @@ valid nospace.xml
 cgj=$(grep -o "$(printf '\315\217')" marks.xml | wc -l)
 [ "$cgj" -ge 1000 ] || fail "combining run: $cgj CGJs, expected >= 1000"
 valid marks.xml
+
+# Pathological inputs that once took quadratic time or made tags no reader
+# takes: characters whose decomposition is all non-starters (U+0F73), a
+# run of 200,000 dots, 3 MB of control characters.
+{ printf 'a'; yes "$(printf '\340\275\263')" | tr -d '\n' | head -c 120000; } \
+    >tibetan.txt
+{ printf 'x '; yes . | tr -d '\n' | head -c 200000; printf ' and on\n'; } >dots.txt
+{ printf 'Hello there. '; head -c 3000000 /dev/zero | tr '\0' '\001'; \
+  printf ' world.\n'; } >controls.txt
+for f in tibetan dots controls; do
+    timeout 60 "$BIN/dipx-normalize" "$f.txt" >"$f.xml" 2>/dev/null
+    rc=$?
+    [ "$rc" -le 1 ] || fail "$f: exit $rc"
+    "$TESTS/dipx-roundtrip" "$f.xml" || fail "$f: round trip"
+    timeout 60 "$BIN/dipx-symbols" <"$f.xml" >/dev/null ||
+        fail "$f: the stream is not readable by the next stage"
+done
 finish

@@ -184,8 +184,11 @@ main(int argc, char **argv)
     if (argc >= 2 && strcmp(argv[1], "--copy") == 0)
         rc = copy(argc - 2, argv + 2);
     else
-        for (i = 1; i < argc; i++)
-            rc |= check_docs(argv[i]);
+        for (i = 1; i < argc; i++) {
+            int r = check_docs(argv[i]);
+
+            rc = r > rc ? r : rc;
+        }
     xmlCleanupParser();
     return rc;
 }

@@ -24,6 +24,10 @@ void dipx_lang_free(struct dipx_lang *l);
 const char *dipx_lang_detect(const struct dipx_lang *l, const char *text,
                              size_t n);
 
+/* 1 when the language tag WANT is language HAVE or a regional form of it
+ * ("en-GB" for "en").  Cannot fail. */
+int dipx_lang_matches(const char *have, const char *want);
+
 /* 1 when LANG is one of the languages listed.  Cannot fail. */
 int dipx_lang_known(const struct dipx_lang *l, const char *lang);
 

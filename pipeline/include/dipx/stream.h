@@ -56,8 +56,9 @@ int dipx_reader_add(struct dipx_reader *r, const char *path,
  * Reads the next document into *DOC (a new document the caller frees).
  * Returns 1 when a document was read, 0 at the end of all inputs, or a
  * negative code with ERR saying where (file, doc id, line, column) when
- * an input is bad: the reader then skips to the next <corpus> root or
- * input it can resync on, and the next call goes on from there.
+ * an input is bad: after a document whose XML is well-formed but whose
+ * content is not, the next call goes on with the next document; after
+ * malformed XML, with the next <corpus> root or input it can resync on.
  */
 int dipx_reader_next(struct dipx_reader *r, struct dipx_doc **doc,
                      struct dipx_error *err);
