@@ -96,6 +96,11 @@ list_rec(const char *dir, const char *suffix, struct dipx_paths *out,
             goto out;
         if (lstat(path.data, &st) != 0)
             continue;           /* vanished meanwhile */
+        /* A link to a file is its file; a link to a directory is not
+         * followed (no loops, no escaping the tree). */
+        if (S_ISLNK(st.st_mode) && (stat(path.data, &st) != 0 ||
+                                    S_ISDIR(st.st_mode)))
+            continue;
         if (S_ISDIR(st.st_mode))
             rc = list_rec(path.data, suffix, out, err, depth + 1);
         else if (S_ISREG(st.st_mode) && ends_with(names.v[i], suffix))

@@ -32,8 +32,8 @@ int dipx_edits_map(const struct dipx_doc *doc, size_t start, size_t end,
  * Rebuilds the source bytes DOC's text came from (for a part: the bytes
  * of that part, which begin at doc->srcbase) and appends them to OUT.
  * Returns 0, DIPX_ENOMEM, or DIPX_EINPUT when the edits do not fit the
- * text (overlap, out of order, past the end, or source offsets that do
- * not follow each other).
+ * text (overlap, out of order, past the end); whether their source
+ * offsets follow each other is dipx_edits_check's to say.
  */
 int dipx_edits_restore(const struct dipx_doc *doc, struct dipx_buf *out,
                        struct dipx_error *err);
