@@ -22,8 +22,14 @@ cat >"$WORK/use.c" <<'C'
 int main(void) { printf("%zu\n", dipx_utf8_count("\xd0\x96x", 3)); return 0; }
 C
 export PKG_CONFIG_PATH="$(dirname "$pc")"
+# A library built with sanitizers (make check-asan) needs them in its user.
+san=""
+if ldd "$(pkg-config --variable=libdir dipx)/libdipx.so" 2>/dev/null |
+    grep -q libasan; then
+    san="-fsanitize=address,undefined"
+fi
 # shellcheck disable=SC2046
-cc -o "$WORK/use" "$WORK/use.c" $(pkg-config --cflags --libs dipx) \
+cc $san -o "$WORK/use" "$WORK/use.c" $(pkg-config --cflags --libs dipx) \
     -Wl,-rpath,"$(pkg-config --variable=libdir dipx)" ||
     fail "cannot build against the installed library"
 [ "$("$WORK/use")" = 2 ] || fail "program linked to libdipx gave a wrong answer"
