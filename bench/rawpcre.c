@@ -63,10 +63,7 @@ main(int argc, char **argv)
         if (rc == 0)
             break;
         matches++;
-        from = m.end > m.start ? m.end : m.start + 1;
-        while (from < doc->text_len &&
-               ((unsigned char)doc->text[from] & 0xC0) == 0x80)
-            from++;
+        from = dipx_patset_after(doc->text, doc->text_len, &m);
     }
     printf("%.3f %zu\n", now() - t0, matches);
     dipx_doc_free(doc);

@@ -631,6 +631,16 @@ dipx_patset_next(struct dipx_patset *ps, const char *subject, size_t len,
     return 1;
 }
 
+size_t
+dipx_patset_after(const char *subject, size_t len, const struct dipx_match *m)
+{
+    size_t from = m->end > m->start ? m->end : m->start + 1;
+
+    while (from < len && ((unsigned char)subject[from] & 0xC0) == 0x80)
+        from++;
+    return from;
+}
+
 const char *
 dipx_patset_group(const struct dipx_patset *ps, const char *subject,
                   const char *name, size_t *len)
@@ -841,9 +851,7 @@ dipx_patset_check_examples(struct dipx_patset *ps, struct dipx_buf *report)
                 hit = 1;
                 break;
             }
-            from = m.end > m.start ? m.end : m.start + 1;
-            while (from < len && ((unsigned char)e->text[from] & 0xC0) == 0x80)
-                from++;     /* never inside a UTF-8 sequence */
+            from = dipx_patset_after(e->text, len, &m);
             if (from > len)
                 break;
         }

@@ -390,11 +390,7 @@ symbols(struct ctx *c, struct dipx_patset *ps, struct dipx_doc *doc,
                 return dipx_error_set(err, DIPX_ENOMEM, "out of memory");
             id += r == 0;       /* 1: dropped, an addendum of nothing */
         }
-        from = m.end > m.start ? m.end : m.start + 1;
-        /* Never stop inside a UTF-8 sequence. */
-        while (from < doc->text_len &&
-               ((unsigned char)doc->text[from] & 0xC0) == 0x80)
-            from++;
+        from = dipx_patset_after(doc->text, doc->text_len, &m);
         if (from >= doc->text_len)
             break;
     }

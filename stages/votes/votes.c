@@ -789,10 +789,7 @@ run(void *p, struct dipx_doc *doc, struct dipx_layer *l, const char *lang,
                 add_claim(c, ld, doc, l, &em, a, b, &nv, &np) < 0)
                 return dipx_error_set(err, DIPX_ENOMEM, "out of memory");
         }
-        from = m.end > m.start ? m.end : m.start + 1;
-        while (from < doc->text_len &&
-               ((unsigned char)doc->text[from] & 0xC0) == 0x80)
-            from++;
+        from = dipx_patset_after(doc->text, doc->text_len, &m);
         if (from >= doc->text_len)
             break;
     }

@@ -46,10 +46,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(m.start >= from && m.end >= m.start &&
                    m.end <= doc->text_len);
         FUZZ_CHECK(((unsigned char)doc->text[m.start] & 0xC0) != 0x80);
-        from = m.end > m.start ? m.end : m.start + 1;
-        while (from < doc->text_len &&
-               ((unsigned char)doc->text[from] & 0xC0) == 0x80)
-            from++;
+        from = dipx_patset_after(doc->text, doc->text_len, &m);
     }
     dipx_doc_free(doc);
     return 0;

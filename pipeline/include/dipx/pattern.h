@@ -68,6 +68,12 @@ int dipx_patset_next(struct dipx_patset *ps, const char *subject, size_t len,
                      size_t from, struct dipx_match *m,
                      struct dipx_error *err);
 
+/* Where to look for the match after M in SUBJECT[0..LEN): its end, or
+ * one code point on when it is empty (never inside a UTF-8 sequence, which
+ * PCRE2 must not be started in).  Cannot fail. */
+size_t dipx_patset_after(const char *subject, size_t len,
+                         const struct dipx_match *m);
+
 /* The text of named group NAME in the last match (*LEN bytes), or NULL
  * when it did not take part. */
 const char *dipx_patset_group(const struct dipx_patset *ps,
