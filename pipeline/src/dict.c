@@ -252,3 +252,73 @@ dipx_dict_languages(struct dipx_dict *d, struct dipx_langs *out,
     dipx_buf_free(&text);
     return rc;
 }
+
+int
+dipx_dict_read_list(struct dipx_dict *d, const char *relpath, int required,
+                    int pairs, struct dipx_dict_list *out,
+                    struct dipx_error *err)
+{
+    struct dipx_buf text = DIPX_BUF_INIT;
+    const char *line;
+    size_t pos = 0, len, cap = 0;
+    long lineno = 0;
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    rc = dipx_dict_read(d, relpath, required, &text, err);
+    while (rc == 0 && dipx_dict_next_line(&text, &pos, &line, &len, &lineno)) {
+        const char *tab = memchr(line, '\t', len);
+        size_t klen = pairs && tab ? (size_t)(tab - line) : len;
+
+        if (klen == 0 || (pairs && tab == NULL)) {
+            dipx_error_where(err, relpath, NULL);
+            dipx_error_at(err, lineno, 1, -1);
+            rc = dipx_error_set(err, DIPX_EDICT, pairs
+                                ? "expected KEY<TAB>VALUE" : "empty entry");
+            break;
+        }
+        if (out->n == cap) {
+            size_t ncap = cap ? 2 * cap : 64;
+            char **k = realloc(out->key, ncap * sizeof(*k));
+
+            if (k != NULL)
+                out->key = k;
+            char **v = realloc(out->val, ncap * sizeof(*v));
+
+            if (v != NULL)
+                out->val = v;
+            if (k == NULL || v == NULL) {
+                rc = dipx_error_set(err, DIPX_ENOMEM, "out of memory");
+                break;
+            }
+            cap = ncap;
+        }
+        out->key[out->n] = strndup(line, klen);
+        out->val[out->n] = pairs ? strndup(tab + 1, (size_t)(line + len -
+                                                            tab - 1))
+                                 : NULL;
+        if (out->key[out->n] == NULL || (pairs && out->val[out->n] == NULL)) {
+            free(out->key[out->n]);
+            free(out->val[out->n]);
+            rc = dipx_error_set(err, DIPX_ENOMEM, "out of memory");
+            break;
+        }
+        out->n++;
+    }
+    dipx_buf_free(&text);
+    return rc;
+}
+
+void
+dipx_dict_list_free(struct dipx_dict_list *l)
+{
+    size_t i;
+
+    for (i = 0; i < l->n; i++) {
+        free(l->key[i]);
+        free(l->val[i]);
+    }
+    free(l->key);
+    free(l->val);
+    memset(l, 0, sizeof(*l));
+}

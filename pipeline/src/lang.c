@@ -36,38 +36,29 @@ static int
 load_words(struct dipx_lang *l, struct dipx_dict *d, unsigned k,
            struct dipx_error *err)
 {
-    struct dipx_buf text = DIPX_BUF_INIT, path = DIPX_BUF_INIT;
-    const char *line;
-    size_t pos = 0, len, cap = l->nwords;
-    long lineno = 0;
-    int rc;
+    struct dipx_dict_list list;
+    char path[64];
+    struct word *v;
+    size_t i;
 
-    if (dipx_buf_printf(&path, "%s/stopwords.txt", l->code[k]) < 0)
-        return dipx_error_set(err, DIPX_ENOMEM, "out of memory");
-    rc = dipx_dict_read(d, path.data, 1, &text, err);
-    dipx_buf_free(&path);
-    while (rc == 0 && dipx_dict_next_line(&text, &pos, &line, &len, &lineno)) {
-        if (l->nwords == cap) {
-            cap = cap ? cap * 2 : 512;
-            struct word *v = realloc(l->words, cap * sizeof(*v));
-
-            if (v == NULL) {
-                rc = DIPX_ENOMEM;
-                break;
-            }
-            l->words = v;
-        }
-        l->words[l->nwords].w = strndup(line, len);
-        if (l->words[l->nwords].w == NULL) {
-            rc = DIPX_ENOMEM;
-            break;
-        }
-        l->words[l->nwords++].lang = k;
+    snprintf(path, sizeof(path), "%s/stopwords.txt", l->code[k]);
+    if (dipx_dict_read_list(d, path, 1, 0, &list, err) < 0) {
+        dipx_dict_list_free(&list);
+        return err->code;
     }
-    dipx_buf_free(&text);
-    if (rc == DIPX_ENOMEM)
-        dipx_error_set(err, DIPX_ENOMEM, "out of memory");
-    return rc;
+    v = realloc(l->words, (l->nwords + list.n + 1) * sizeof(*v));
+    if (v == NULL) {
+        dipx_dict_list_free(&list);
+        return dipx_error_set(err, DIPX_ENOMEM, "out of memory");
+    }
+    l->words = v;
+    for (i = 0; i < list.n; i++) {
+        l->words[l->nwords].w = list.key[i];
+        l->words[l->nwords++].lang = k;
+        list.key[i] = NULL;     /* taken */
+    }
+    dipx_dict_list_free(&list);
+    return 0;
 }
 
 struct dipx_lang *

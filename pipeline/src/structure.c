@@ -26,8 +26,7 @@
 
 struct abbr_set {
     char lang[16];
-    char **v;                   /* sorted */
-    size_t n;
+    struct dipx_dict_list list; /* keys sorted */
 };
 
 struct dipx_struct {
@@ -45,43 +44,15 @@ static int
 load_set(struct dipx_struct *s, struct dipx_dict *d, const char *lang,
          struct dipx_error *err)
 {
-    struct abbr_set *a = &s->set[s->nset];
-    struct dipx_buf text = DIPX_BUF_INIT, path = DIPX_BUF_INIT;
-    const char *line;
-    size_t pos = 0, len, cap = 0;
-    long lineno = 0;
-    int rc;
+    struct abbr_set *a = &s->set[s->nset++];
+    char path[64];
 
     snprintf(a->lang, sizeof(a->lang), "%s", lang);
-    if (dipx_buf_printf(&path, "%s/abbrev.txt", lang) < 0)
-        return dipx_error_set(err, DIPX_ENOMEM, "out of memory");
-    rc = dipx_dict_read(d, path.data, 0, &text, err);
-    while (rc == 0 && dipx_dict_next_line(&text, &pos, &line, &len, &lineno)) {
-        if (a->n == cap) {
-            cap = cap ? cap * 2 : 64;
-            char **v = realloc(a->v, cap * sizeof(*v));
-
-            if (v == NULL) {
-                rc = DIPX_ENOMEM;
-                break;
-            }
-            a->v = v;
-        }
-        if ((a->v[a->n] = strndup(line, len)) == NULL) {
-            rc = DIPX_ENOMEM;
-            break;
-        }
-        a->n++;
-    }
-    dipx_buf_free(&path);
-    dipx_buf_free(&text);
-    s->nset++;
-    if (rc == DIPX_ENOMEM)
-        return dipx_error_set(err, DIPX_ENOMEM, "out of memory");
-    if (rc < 0)
-        return rc;
-    if (a->n > 1)
-        qsort(a->v, a->n, sizeof(*a->v), cmp_str);
+    snprintf(path, sizeof(path), "%s/abbrev.txt", lang);
+    if (dipx_dict_read_list(d, path, 0, 0, &a->list, err) < 0)
+        return err->code;
+    if (a->list.n > 1)
+        qsort(a->list.key, a->list.n, sizeof(*a->list.key), cmp_str);
     return 0;
 }
 
@@ -110,15 +81,12 @@ dipx_struct_new(struct dipx_dict *d, struct dipx_error *err)
 void
 dipx_struct_free(struct dipx_struct *s)
 {
-    size_t i, j;
+    size_t i;
 
     if (s == NULL)
         return;
-    for (i = 0; i < s->nset; i++) {
-        for (j = 0; j < s->set[i].n; j++)
-            free(s->set[i].v[j]);
-        free(s->set[i].v);
-    }
+    for (i = 0; i < s->nset; i++)
+        dipx_dict_list_free(&s->set[i].list);
     free(s);
 }
 
@@ -143,8 +111,9 @@ is_abbrev(const struct dipx_struct *s, const char *lang, const char *w,
     for (i = 0; i < s->nset; i++) {
         if (!any && strcmp(s->set[i].lang, lang) != 0)
             continue;
-        if (s->set[i].n > 0 &&
-            bsearch(&key, s->set[i].v, s->set[i].n, sizeof(char *), cmp_str))
+        if (s->set[i].list.n > 0 &&
+            bsearch(&key, s->set[i].list.key, s->set[i].list.n,
+                    sizeof(char *), cmp_str))
             return 1;
     }
     return 0;

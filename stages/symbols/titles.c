@@ -47,10 +47,8 @@ struct dipx_titles {
     char **series;              /* series slugs */
     size_t nseries;
     const char **spelling;      /* word id -> the usual spelling */
-    char **variant;             /* from, to pairs */
-    size_t nvariants;
-    char **cues;
-    size_t ncues;
+    struct dipx_dict_list variants; /* spelling variant, usual spelling */
+    struct dipx_dict_list cues;     /* words that introduce a title */
 };
 
 static unsigned long
@@ -196,63 +194,14 @@ dipx_titles_free(struct dipx_titles *t)
         free(t->words[i].w);
     for (i = 0; i < t->nseries; i++)
         free(t->series[i]);
-    for (i = 0; i < 2 * t->nvariants; i++)
-        free(t->variant[i]);
-    for (i = 0; i < t->ncues; i++)
-        free(t->cues[i]);
+    dipx_dict_list_free(&t->variants);
+    dipx_dict_list_free(&t->cues);
     free(t->words);
     free(t->spelling);
     free(t->edges);
     free(t->series_of);
     free(t->series);
-    free(t->variant);
-    free(t->cues);
     free(t);
-}
-
-/* Reads LANG/NAME's lines into pairs (split at TAB) or single words. */
-static int
-read_list(struct dipx_dict *d, const char *lang, const char *name, int pairs,
-          char ***out, size_t *n, struct dipx_error *err)
-{
-    struct dipx_buf text = DIPX_BUF_INIT;
-    char path[128];
-    const char *line;
-    size_t pos = 0, len, cap = 0;
-    long lineno = 0;
-    int rc;
-
-    snprintf(path, sizeof(path), "%s/%s", lang, name);
-    rc = dipx_dict_read(d, path, 0, &text, err);
-    while (rc == 0 && dipx_dict_next_line(&text, &pos, &line, &len, &lineno)) {
-        const char *tab = memchr(line, '\t', len);
-        size_t k = pairs ? 2 : 1;
-
-        if (pairs && tab == NULL) {
-            dipx_error_where(err, path, NULL);
-            dipx_error_at(err, lineno, 1, -1);
-            rc = dipx_error_set(err, DIPX_EDICT, "expected FROM<TAB>TO");
-            break;
-        }
-        if ((*n + 1) * k > cap) {
-            cap = cap ? 2 * cap : 32;
-            char **v = realloc(*out, cap * sizeof(*v));
-
-            if (v == NULL)
-                return dipx_error_set(err, DIPX_ENOMEM, "out of memory");
-            *out = v;
-        }
-        if (pairs) {
-            (*out)[2 * *n] = strndup(line, (size_t)(tab - line));
-            (*out)[2 * *n + 1] = strndup(tab + 1,
-                                         (size_t)(line + len - tab - 1));
-        } else {
-            (*out)[*n] = strndup(line, len);
-        }
-        ++*n;
-    }
-    dipx_buf_free(&text);
-    return rc < 0 ? rc : 0;
 }
 
 /* Adds one title: its folded words become a trie path and a series. */
@@ -322,13 +271,15 @@ dipx_titles_load(struct dipx_dict *d, const char *lang, int *missing,
         goto nomem;
     for (i = 0; i <= t->ecap; i++)
         t->series_of[i] = -1;
-    if (read_list(d, lang, "title-variants.tsv", 1, &t->variant,
-                  &t->nvariants, err) < 0 ||
-        read_list(d, lang, "title-cues.txt", 0, &t->cues, &t->ncues, err) < 0)
+    snprintf(path, sizeof(path), "%s/title-variants.tsv", lang);
+    if (dipx_dict_read_list(d, path, 0, 1, &t->variants, err) < 0)
+        goto fail;
+    snprintf(path, sizeof(path), "%s/title-cues.txt", lang);
+    if (dipx_dict_read_list(d, path, 0, 0, &t->cues, err) < 0)
         goto fail;
     /* A variant is interned under the id of its usual form. */
-    for (i = 0; i < t->nvariants; i++) {
-        const char *from = t->variant[2 * i], *to = t->variant[2 * i + 1];
+    for (i = 0; i < t->variants.n; i++) {
+        const char *from = t->variants.key[i], *to = t->variants.val[i];
         long id = word_id(t, to, strlen(to), 1);
         size_t k = hash_str(from, strlen(from)) & (t->wcap - 1);
 
@@ -377,14 +328,15 @@ introduced(const struct dipx_titles *t, const char *text, size_t a,
         return 1;
     if (after_symbol != NULL && after_symbol(i, ctx))
         return 1;
-    for (k = 0; k < t->ncues; k++) {
-        size_t n = strlen(t->cues[k]);
+    for (k = 0; k < t->cues.n; k++) {
+        const char *cue = t->cues.key[k];
+        size_t n = strlen(cue);
 
-        if (i >= n && strncasecmp(text + i - n, t->cues[k], n) == 0 &&
+        if (i >= n && strncasecmp(text + i - n, cue, n) == 0 &&
             (i == n || text[i - n - 1] == ' ' || text[i - n - 1] == '\n'))
             return 1;
         if (i >= n + 1 && text[i - 1] == ':' &&
-            strncasecmp(text + i - n - 1, t->cues[k], n) == 0)
+            strncasecmp(text + i - n - 1, cue, n) == 0)
             return 1;
     }
     return 0;

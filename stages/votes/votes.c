@@ -45,8 +45,7 @@ struct langdata {
     size_t nnums;
     struct body *bodies;
     size_t nbodies;
-    char **joiners;
-    size_t njoiners;
+    struct dipx_dict_list joiners;
 };
 
 /* A span of the document in code points, with what it carries. */
@@ -63,8 +62,7 @@ struct spans {
 struct ctx {
     struct langdata l[MAX_LANGS];
     size_t nlang;
-    char **fam, **fambody;      /* common/families.tsv */
-    size_t nfam;
+    struct dipx_dict_list fam;  /* common/families.tsv */
     struct spans para, sent, sym, mention;
     struct dipx_buf val;
 };
@@ -88,129 +86,52 @@ push(struct spans *s, const struct span *x)
 /* ---- dictionaries ---------------------------------------------------- */
 
 static int
-read_pairs(struct dipx_dict *d, const char *lang, const char *name,
-           char ***left, char ***right, size_t *n, struct dipx_error *err)
+read_list(struct dipx_dict *d, const char *lang, const char *name, int pairs,
+          struct dipx_dict_list *out, struct dipx_error *err)
 {
-    struct dipx_buf text = DIPX_BUF_INIT;
     char path[128];
-    const char *line;
-    size_t pos = 0, len, cap = 0;
-    long lineno = 0;
-    int rc;
 
     snprintf(path, sizeof(path), "%s/%s", lang, name);
-    rc = dipx_dict_read(d, path, 0, &text, err);
-    while (rc == 0 && dipx_dict_next_line(&text, &pos, &line, &len, &lineno)) {
-        const char *tab = memchr(line, '\t', len);
-
-        if (tab == NULL || tab == line) {
-            dipx_error_where(err, path, NULL);
-            dipx_error_at(err, lineno, 1, -1);
-            rc = dipx_error_set(err, DIPX_EDICT, "expected TEXT<TAB>VALUE "
-                                "with a TEXT");
-            break;
-        }
-        if (*n == cap) {
-            cap = cap ? 2 * cap : 64;
-            char **a = realloc(*left, cap * sizeof(*a));
-
-            if (a != NULL)
-                *left = a;
-            char **b = realloc(*right, cap * sizeof(*b));
-
-            if (a == NULL || b == NULL) {
-                if (b != NULL)
-                    *right = b;
-                rc = dipx_error_set(err, DIPX_ENOMEM, "out of memory");
-                break;
-            }
-            *right = b;
-        }
-        (*left)[*n] = strndup(line, (size_t)(tab - line));
-        (*right)[*n] = strndup(tab + 1, (size_t)(line + len - tab - 1));
-        ++*n;
-    }
-    dipx_buf_free(&text);
-    return rc < 0 ? rc : 0;
-}
-
-static int
-read_words(struct dipx_dict *d, const char *lang, const char *name,
-           char ***out, size_t *n, struct dipx_error *err)
-{
-    struct dipx_buf text = DIPX_BUF_INIT;
-    char path[128];
-    const char *line;
-    size_t pos = 0, len;
-    long lineno = 0;
-    int rc;
-
-    snprintf(path, sizeof(path), "%s/%s", lang, name);
-    rc = dipx_dict_read(d, path, 0, &text, err);
-    while (rc == 0 && dipx_dict_next_line(&text, &pos, &line, &len, &lineno)) {
-        char **v = realloc(*out, (*n + 1) * sizeof(*v));
-
-        if (v == NULL || (v[*n] = strndup(line, len)) == NULL) {
-            if (v != NULL)
-                *out = v;
-            rc = dipx_error_set(err, DIPX_ENOMEM, "out of memory");
-            break;
-        }
-        *out = v;
-        ++*n;
-    }
-    dipx_buf_free(&text);
-    return rc < 0 ? rc : 0;
+    return dipx_dict_read_list(d, path, 0, pairs, out, err) < 0 ? -1 : 0;
 }
 
 static int
 load_lang(struct langdata *ld, struct dipx_dict *d, struct dipx_error *err)
 {
-    char **a = NULL, **b = NULL;
-    size_t n = 0, i;
+    struct dipx_dict_list nums, bodies;
+    size_t i;
     int rc;
 
     ld->set = dipx_patset_load(d, "votes", ld->lang, err);
     if (ld->set == NULL)
         return err->code ? err->code : DIPX_EDICT;
-    rc = read_pairs(d, ld->lang, "numbers.tsv", &a, &b, &n, err);
-    ld->nums = calloc(n ? n : 1, sizeof(*ld->nums));
-    for (i = 0; i < n; i++) {
-        if (ld->nums != NULL) {
-            ld->nums[i].w = a[i];
-            ld->nums[i].v = atoi(b[i]);
-        } else {
-            free(a[i]);
-        }
-        free(b[i]);
+    if (read_list(d, ld->lang, "numbers.tsv", 1, &nums, err) < 0 ||
+        read_list(d, ld->lang, "bodies.tsv", 1, &bodies, err) < 0 ||
+        read_list(d, ld->lang, "number-joiners.txt", 0, &ld->joiners,
+                  err) < 0) {
+        dipx_dict_list_free(&nums);
+        dipx_dict_list_free(&bodies);
+        return err->code;
     }
-    ld->nnums = ld->nums ? n : 0;
-    free(a);
-    free(b);
-    a = b = NULL;
-    n = 0;
-    if (rc == 0)
-        rc = read_pairs(d, ld->lang, "bodies.tsv", &a, &b, &n, err);
-    ld->bodies = calloc(n ? n : 1, sizeof(*ld->bodies));
-    for (i = 0; i < n; i++) {
-        if (ld->bodies != NULL) {
-            ld->bodies[i].phrase = a[i];
-            snprintf(ld->bodies[i].code, sizeof(ld->bodies[i].code), "%s",
-                     b[i]);
-        } else {
-            free(a[i]);
-        }
-        free(b[i]);
+    ld->nums = calloc(nums.n ? nums.n : 1, sizeof(*ld->nums));
+    ld->bodies = calloc(bodies.n ? bodies.n : 1, sizeof(*ld->bodies));
+    rc = ld->nums && ld->bodies ? 0 : DIPX_ENOMEM;
+    for (i = 0; rc == 0 && i < nums.n; i++) {
+        ld->nums[i].w = nums.key[i];
+        ld->nums[i].v = atoi(nums.val[i]);
+        nums.key[i] = NULL;     /* taken */
     }
-    ld->nbodies = ld->bodies ? n : 0;
-    free(a);
-    free(b);
-    if (rc == 0)
-        rc = read_words(d, ld->lang, "number-joiners.txt", &ld->joiners,
-                        &ld->njoiners, err);
-    if (ld->nums == NULL || ld->bodies == NULL)
-        return dipx_error_set(err, DIPX_ENOMEM, "out of memory");
-    return rc;
+    ld->nnums = rc == 0 ? nums.n : 0;
+    for (i = 0; rc == 0 && i < bodies.n; i++) {
+        ld->bodies[i].phrase = bodies.key[i];
+        snprintf(ld->bodies[i].code, sizeof(ld->bodies[i].code), "%s",
+                 bodies.val[i]);
+        bodies.key[i] = NULL;
+    }
+    ld->nbodies = rc == 0 ? bodies.n : 0;
+    dipx_dict_list_free(&nums);
+    dipx_dict_list_free(&bodies);
+    return rc < 0 ? dipx_error_set(err, rc, "out of memory") : 0;
 }
 
 static void
@@ -227,18 +148,11 @@ ctx_free(void *p)
             free(c->l[i].nums[k].w);
         for (k = 0; k < c->l[i].nbodies; k++)
             free(c->l[i].bodies[k].phrase);
-        for (k = 0; k < c->l[i].njoiners; k++)
-            free(c->l[i].joiners[k]);
-        free(c->l[i].joiners);
+        dipx_dict_list_free(&c->l[i].joiners);
         free(c->l[i].nums);
         free(c->l[i].bodies);
     }
-    for (i = 0; i < c->nfam; i++) {
-        free(c->fam[i]);
-        free(c->fambody[i]);
-    }
-    free(c->fam);
-    free(c->fambody);
+    dipx_dict_list_free(&c->fam);
     free(c->para.v);
     free(c->sent.v);
     free(c->sym.v);
@@ -259,8 +173,7 @@ ctx_new(struct dipx_dict *d, struct dipx_error *err)
         return NULL;
     }
     if (dipx_dict_languages(d, &langs, err) < 0 ||
-        read_pairs(d, "common", "families.tsv", &c->fam, &c->fambody,
-                   &c->nfam, err) < 0)
+        read_list(d, "common", "families.tsv", 1, &c->fam, err) < 0)
         goto fail;
     for (i = 0; i < langs.n && i < MAX_LANGS; i++) {
         memcpy(c->l[i].lang, langs.code[i], sizeof(c->l[i].lang));
@@ -302,8 +215,9 @@ is_joiner(const struct langdata *ld, const char *w, size_t n)
 {
     size_t i;
 
-    for (i = 0; i < ld->njoiners; i++)
-        if (strlen(ld->joiners[i]) == n && strncmp(ld->joiners[i], w, n) == 0)
+    for (i = 0; i < ld->joiners.n; i++)
+        if (strlen(ld->joiners.key[i]) == n &&
+            strncmp(ld->joiners.key[i], w, n) == 0)
             return 1;
     return 0;
 }
@@ -541,13 +455,13 @@ family_body(const struct ctx *c, const char *family)
     size_t i, best = 0;
     const char *code = NULL;
 
-    for (i = 0; family != NULL && i < c->nfam; i++) {
-        size_t n = strlen(c->fam[i]);
+    for (i = 0; family != NULL && i < c->fam.n; i++) {
+        size_t n = strlen(c->fam.key[i]);
 
-        if (n > best && strncmp(family, c->fam[i], n) == 0 &&
+        if (n > best && strncmp(family, c->fam.key[i], n) == 0 &&
             (family[n] == '\0' || family[n] == '/')) {
             best = n;
-            code = c->fambody[i];
+            code = c->fam.val[i];
         }
     }
     return code;

@@ -44,6 +44,24 @@ const char *dipx_dict_digest(struct dipx_dict *d);
 
 void dipx_dict_free(struct dipx_dict *d);
 
+/* The entries of a list file: lines "KEY" or "KEY<TAB>VALUE". */
+struct dipx_dict_list {
+    char **key, **val;          /* val[i] is NULL in a one-column list */
+    size_t n;
+};
+
+/*
+ * Reads the list file RELPATH: one entry a line, comments and blank lines
+ * skipped; with PAIRS, each line KEY<TAB>VALUE.  An empty key, or a line
+ * without its TAB, is an error naming file and line.  Returns 0; 1 when
+ * the file is missing and not REQUIRED (OUT is then empty); DIPX_EDICT;
+ * DIPX_ENOMEM.  OUT is freed with dipx_dict_list_free() in every case.
+ */
+int dipx_dict_read_list(struct dipx_dict *d, const char *relpath,
+                        int required, int pairs, struct dipx_dict_list *out,
+                        struct dipx_error *err);
+void dipx_dict_list_free(struct dipx_dict_list *l);
+
 #define DIPX_LANG_MAX 32
 
 /* The languages dipx has dictionaries for (common/languages.txt). */
