@@ -3,8 +3,8 @@
 # baseline measured in the same run, on the same generated input (the
 # machines are shared and noisy): a ratio above 1 means dipx is faster.
 #   normalize  vs  uconv -x any-nfc (ICU's NFC, the tool a user would pick)
-#   symbols    vs  its own pattern set run raw with PCRE2 JIT over the
-#                  normalized text (no XML, no stream): the raw PCRE2 limit
+#   symbols,   vs  its own pattern set run raw with PCRE2 JIT over the
+#   votes          normalized text (no XML, no stream): the raw PCRE2 limit
 # Peak RSS from /usr/bin/time.  The input is generated, never committed.
 set -eu
 BUILD=${1:-build}
@@ -54,4 +54,10 @@ set -- $(measure sh -c "\"$BIN/dipx-symbols\" <\"$W/norm.xml\"")
 s_t=$1 s_rss=$2
 raw=$("$BUILD/bench/dipx-bench-raw" symbols en "$W/in.txt")
 row symbols "$s_t" "$s_rss" "raw PCRE2 JIT pass" "${raw% *}"
-echo "(raw pass: ${raw#* } matches; the targets are in README.md)"
+
+"$BIN/dipx-symbols" <"$W/norm.xml" >"$W/sym.xml"
+set -- $(measure sh -c "\"$BIN/dipx-votes\" <\"$W/sym.xml\"")
+v_t=$1 v_rss=$2
+rawv=$("$BUILD/bench/dipx-bench-raw" votes en "$W/in.txt")
+row votes "$v_t" "$v_rss" "raw PCRE2 JIT pass" "${rawv% *}"
+echo "(raw passes: ${raw#* } symbol and ${rawv#* } vote matches; the targets are in README.md)"

@@ -416,6 +416,24 @@ mentions(struct ctx *c, const struct langdata *ld, const struct dipx_doc *doc)
     return 0;
 }
 
+/* The index of the first span of S (sorted by start) that starts at or
+ * after P, or S->n. */
+static size_t
+first_from(const struct spans *s, size_t p)
+{
+    size_t lo = 0, hi = s->n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (s->v[mid].start < p)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* The index of the span of S that holds code point P, or -1. */
 static long
 holding(const struct spans *s, size_t p)
@@ -440,10 +458,11 @@ named_in(const struct ctx *c, size_t a, size_t b)
     const char *best = NULL;
     size_t i;
 
-    for (i = 0; i < c->mention.n; i++) {
+    for (i = first_from(&c->mention, a);
+         i < c->mention.n && c->mention.v[i].start < b; i++) {
         const struct span *m = &c->mention.v[i];
 
-        if (m->start >= a && m->end <= b && rank(m->code) > rank(best))
+        if (m->end <= b && rank(m->code) > rank(best))
             best = m->code;
     }
     return best;
@@ -476,20 +495,24 @@ subject(const struct ctx *c, size_t a, size_t b, long s, long p)
     size_t sa = s >= 0 ? c->sent.v[s].start : a;
     size_t se = s >= 0 ? c->sent.v[s].end : b;
     size_t pa = p >= 0 ? c->para.v[p].start : sa;
-    size_t i;
+    size_t i = first_from(&c->sym, a), k;
 
-    for (i = 0; i < c->sym.n; i++) {
-        const struct span *x = &c->sym.v[i];
-
-        /* named inside the vote's own words: "109 States voted in favour
-         * of resolution A/RES/73/27, with 46 voting against" */
-        if (x->start >= a && x->end <= b)
-            return x;
-        if (x->end <= a && x->start >= pa)
-            before = x;         /* the last one before, in the paragraph */
-        if (x->start >= b && x->start < se && after == NULL)
-            after = x;
-    }
+    /* named inside the vote's own words: "109 States voted in favour of
+     * resolution A/RES/73/27, with 46 voting against" */
+    for (k = i; k < c->sym.n && c->sym.v[k].start < b; k++)
+        if (c->sym.v[k].end <= b)
+            return &c->sym.v[k];
+    /* the last one before, in the paragraph */
+    for (k = i; k-- > 0 && c->sym.v[k].start >= pa;)
+        if (c->sym.v[k].end <= a) {
+            before = &c->sym.v[k];
+            break;
+        }
+    for (k = first_from(&c->sym, b); k < c->sym.n && after == NULL; k++)
+        if (c->sym.v[k].start < se)
+            after = &c->sym.v[k];
+        else
+            break;
     if (before != NULL && before->start >= sa)
         return before;
     if (after != NULL)
@@ -504,8 +527,9 @@ last_named(const struct ctx *c, size_t a, size_t b)
     const char *code = NULL;
     size_t i;
 
-    for (i = 0; i < c->mention.n; i++)
-        if (c->mention.v[i].start >= a && c->mention.v[i].end <= b)
+    for (i = first_from(&c->mention, a);
+         i < c->mention.n && c->mention.v[i].start < b; i++)
+        if (c->mention.v[i].end <= b)
             code = c->mention.v[i].code;
     return code;
 }
@@ -536,9 +560,11 @@ body_of(const struct ctx *c, size_t a, size_t b, long s, long p,
         return code;
     if (subj != NULL && (code = family_body(c, subj->family)) != NULL)
         return code;
-    for (i = (long)c->mention.n - 1; i >= 0; i--) {
-        if (c->mention.v[i].end > sa || c->mention.v[i].start < pa)
+    for (i = (long)first_from(&c->mention, sa) - 1; i >= 0; i--) {
+        if (c->mention.v[i].end > sa)
             continue;
+        if (c->mention.v[i].start < pa)
+            break;
         k = holding(&c->sent, c->mention.v[i].start);
         return k < 0 ? c->mention.v[i].code
                      : named_in(c, c->sent.v[k].start, c->sent.v[k].end);
