@@ -71,16 +71,22 @@ parse(struct run *r, int argc, char **argv, FILE *out, int *done)
     return 0;
 }
 
-/* One document: check its needs, run the stage, write it. */
+/* One document: check its needs, run the stage, write it.  Messages name
+ * the stream file and the line the document starts on. */
 static int
-one_doc(struct run *r, struct dipx_doc *doc, struct dipx_writer *w)
+one_doc(struct run *r, struct dipx_doc *doc, struct dipx_writer *w,
+        const struct dipx_reader *rd)
 {
     struct dipx_error err;
-    const char *n = r->st->needs;
+    const char *n = r->st->needs, *file;
     struct dipx_layer *l;
+    long line;
     int rc = 0;
 
     dipx_error_clear(&err);
+    dipx_reader_where(rd, &file, &line);
+    dipx_error_where(&err, file, doc->id);
+    dipx_error_at(&err, line, 0, -1);
     while (n != NULL && *n && rc == 0) {
         char need[64];
         size_t k = strcspn(n, " ");
@@ -98,7 +104,8 @@ one_doc(struct run *r, struct dipx_doc *doc, struct dipx_writer *w)
         return -1;
     } else if ((rc = r->st->run(r->ctx, doc, l,
                                 r->lang ? r->lang : doc->lang, &err)) < 0) {
-        dipx_error_where(&err, NULL, doc->id);
+        dipx_error_where(&err, file, doc->id);
+        dipx_error_at(&err, line, 0, -1);
         dipx_error_print(r->errf, r->prog, NULL, &err);
         /* Written without this stage's layer (the new one is the last):
          * nothing lost, and what comes after says which layer is missing. */
@@ -142,7 +149,7 @@ run_stream(struct run *r, int argc, char **argv, struct dipx_writer *w)
                 r->rval = DIPX_EXIT_PARTIAL;
             continue;
         }
-        rc = one_doc(r, doc, w);
+        rc = one_doc(r, doc, w, rd);
         dipx_doc_free(doc);
         if (rc < 0) {
             r->rval = DIPX_EXIT_FATAL;

@@ -64,6 +64,8 @@ struct dipx_reader {
     long xmlline, xmlcol;
     const char *cur_doc;        /* id of the document being read */
     int xml_failed;             /* the parser failed: the root is lost */
+    char last_file[1024];       /* of the document last returned */
+    long last_line;
 };
 
 static int
@@ -365,6 +367,13 @@ dipx_reader_add(struct dipx_reader *r, const char *path,
 }
 
 void
+dipx_reader_where(const struct dipx_reader *r, const char **file, long *line)
+{
+    *file = r->last_file;
+    *line = r->last_line;
+}
+
+void
 dipx_reader_free(struct dipx_reader *r)
 {
     if (r == NULL)
@@ -459,9 +468,10 @@ root_error(struct dipx_reader *r, int code, const char *msg,
         msg = r->xmlmsg;
         line = r->xmlline + s->root_line;
         col = r->xmlcol;
-    } else if (r->xr != NULL) {
-        line = xmlTextReaderGetParserLineNumber(r->xr) + s->root_line;
-        col = xmlTextReaderGetParserColumnNumber(r->xr);
+    } else if (r->xr != NULL && xmlTextReaderCurrentNode(r->xr) != NULL) {
+        /* The line of the node at fault; the parser has read ahead, so
+         * its own position (and column) would point past it. */
+        line = xmlGetLineNo(xmlTextReaderCurrentNode(r->xr)) + s->root_line;
     }
     dipx_error_at(err, line, col, -1);
     return dipx_error_set(err, code, "%s", msg ? msg : "malformed XML");
@@ -861,6 +871,11 @@ read_doc(struct dipx_reader *r, struct dipx_doc **out,
             rc = bad(r, err, "unexpected element <%s> in <corpus>", NAME(r->xr));
             goto out;
         }
+        /* The line of the <doc> tag itself; the parser reads ahead. */
+        r->last_line = xmlGetLineNo(xmlTextReaderCurrentNode(r->xr)) +
+                       r->src->root_line;
+        snprintf(r->last_file, sizeof(r->last_file), "%s",
+                 strcmp(r->src->path, "-") == 0 ? "<stdin>" : r->src->path);
         doc = dipx_doc_new();
         if (doc == NULL) {
             rc = dipx_error_set(err, DIPX_ENOMEM, "out of memory");

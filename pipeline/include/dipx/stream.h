@@ -63,6 +63,12 @@ int dipx_reader_add(struct dipx_reader *r, const char *path,
 int dipx_reader_next(struct dipx_reader *r, struct dipx_doc **doc,
                      struct dipx_error *err);
 
+/* Where the document last returned came from: the input as the user
+ * named it ("<stdin>" for standard input) and the line its <doc> started
+ * on (0 when unknown), for messages about it.  Cannot fail. */
+void dipx_reader_where(const struct dipx_reader *r, const char **file,
+                       long *line);
+
 /* Frees R and closes its inputs.  NULL is a no-op. */
 void dipx_reader_free(struct dipx_reader *r);
 
