@@ -79,7 +79,8 @@ one_doc(struct run *r, struct dipx_doc *doc, struct dipx_writer *w,
 {
     struct dipx_error err;
     const char *n = r->st->needs, *file;
-    struct dipx_layer *l;
+    struct dipx_layer *l, *saved = NULL;
+    size_t nsaved = doc->nlayers;
     long line;
     int rc = 0;
 
@@ -95,24 +96,38 @@ one_doc(struct run *r, struct dipx_doc *doc, struct dipx_writer *w,
         rc = dipx_doc_require(doc, need, &err);
         n += k + (n[k] == ' ');
     }
+    /* The layers as they are, to put back if the stage fails: its new
+     * layer replaces its old one and drops those that need it. */
+    if (rc == 0 && nsaved > 0 &&
+        (saved = malloc(nsaved * sizeof(*saved))) == NULL) {
+        fprintf(r->errf, "%s: out of memory\n", r->prog);
+        return -1;
+    }
+    if (saved != NULL)
+        memcpy(saved, doc->layers, nsaved * sizeof(*saved));
     if (rc < 0) {
         dipx_error_print(r->errf, r->prog, NULL, &err);
         r->rval = DIPX_EXIT_FATAL;
     } else if ((l = dipx_doc_new_layer(doc, r->st->name, r->st->version,
                                        r->digest, r->st->needs)) == NULL) {
         fprintf(r->errf, "%s: out of memory\n", r->prog);
+        free(saved);
         return -1;
     } else if ((rc = r->st->run(r->ctx, doc, l,
                                 r->lang ? r->lang : doc->lang, &err)) < 0) {
         dipx_error_where(&err, file, doc->id);
         dipx_error_at(&err, line, 0, -1);
         dipx_error_print(r->errf, r->prog, NULL, &err);
-        /* Written without this stage's layer (the new one is the last):
-         * nothing lost, and what comes after says which layer is missing. */
-        doc->nlayers--;
+        /* Written as it came (the layers live in the document's arena):
+         * nothing lost, and what comes after says which layer is
+         * missing or old. */
+        if (saved != NULL)
+            memcpy(doc->layers, saved, nsaved * sizeof(*saved));
+        doc->nlayers = nsaved;
         if (r->rval < DIPX_EXIT_PARTIAL)
             r->rval = DIPX_EXIT_PARTIAL;
     }
+    free(saved);
     dipx_error_clear(&err);
     if (dipx_writer_doc(w, doc, &err) < 0) {
         dipx_error_print(r->errf, r->prog, NULL, &err);
