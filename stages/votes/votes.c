@@ -23,6 +23,7 @@
 #include "dipx/buf.h"
 #include "dipx/lang.h"
 #include "dipx/pattern.h"
+#include "dipx/utf8.h"
 #include "dipx/votes.h"
 
 #define MAX_LANGS DIPX_LANG_MAX
@@ -46,6 +47,10 @@ struct langdata {
     struct body *bodies;
     size_t nbodies;
     struct dipx_dict_list joiners;
+    struct dipx_dict_list lists;    /* labels of country lists, roles */
+    char **states;                  /* member-state names and aliases,
+                                       lower case, sorted */
+    size_t nstates;
 };
 
 /* A span of the document in code points, with what it carries. */
@@ -96,6 +101,54 @@ read_list(struct dipx_dict *d, const char *lang, const char *name, int pairs,
 }
 
 static int
+cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int lower(const char *s, size_t n, struct dipx_buf *out);
+
+/* The names a country list may give: the voting records' own (upper case
+ * in reference/member-states.tsv) and the language's aliases, compared in
+ * lower case. */
+static int
+load_states(struct langdata *ld, struct dipx_dict *d, struct dipx_error *err)
+{
+    struct dipx_dict_list ref, alias;
+    struct dipx_buf tmp = DIPX_BUF_INIT;
+    char path[128];
+    size_t i, n;
+    int rc = 0;
+
+    snprintf(path, sizeof(path), "%s/state-aliases.tsv", ld->lang);
+    if (dipx_dict_read_list(d, "reference/member-states.tsv", 1, 1, &ref,
+                            err) < 0 ||
+        dipx_dict_read_list(d, path, 0, 1, &alias, err) < 0) {
+        dipx_dict_list_free(&ref);
+        return err->code;
+    }
+    n = ref.n + alias.n;
+    ld->states = calloc(n ? n : 1, sizeof(*ld->states));
+    for (i = 0; ld->states != NULL && i < n && rc == 0; i++) {
+        const char *name = i < ref.n ? ref.key[i] : alias.key[i - ref.n];
+
+        if (lower(name, strlen(name), &tmp) < 0 ||
+            (ld->states[i] = strdup(tmp.data ? tmp.data : "")) == NULL)
+            rc = DIPX_ENOMEM;
+        else
+            ld->nstates++;
+    }
+    if (ld->states == NULL)
+        rc = DIPX_ENOMEM;
+    if (rc == 0 && ld->nstates > 1)
+        qsort(ld->states, ld->nstates, sizeof(*ld->states), cmp_str);
+    dipx_buf_free(&tmp);
+    dipx_dict_list_free(&ref);
+    dipx_dict_list_free(&alias);
+    return rc < 0 ? dipx_error_set(err, rc, "out of memory") : 0;
+}
+
+static int
 load_lang(struct langdata *ld, struct dipx_dict *d, struct dipx_error *err)
 {
     struct dipx_dict_list nums, bodies;
@@ -108,7 +161,9 @@ load_lang(struct langdata *ld, struct dipx_dict *d, struct dipx_error *err)
     if (read_list(d, ld->lang, "numbers.tsv", 1, &nums, err) < 0 ||
         read_list(d, ld->lang, "bodies.tsv", 1, &bodies, err) < 0 ||
         read_list(d, ld->lang, "number-joiners.txt", 0, &ld->joiners,
-                  err) < 0) {
+                  err) < 0 ||
+        read_list(d, ld->lang, "vote-lists.tsv", 1, &ld->lists, err) < 0 ||
+        load_states(ld, d, err) < 0) {
         dipx_dict_list_free(&nums);
         dipx_dict_list_free(&bodies);
         return err->code;
@@ -149,6 +204,10 @@ ctx_free(void *p)
         for (k = 0; k < c->l[i].nbodies; k++)
             free(c->l[i].bodies[k].phrase);
         dipx_dict_list_free(&c->l[i].joiners);
+        dipx_dict_list_free(&c->l[i].lists);
+        for (k = 0; k < c->l[i].nstates; k++)
+            free(c->l[i].states[k]);
+        free(c->l[i].states);
         free(c->l[i].nums);
         free(c->l[i].bodies);
     }
@@ -700,6 +759,107 @@ add_claim(struct ctx *c, const struct langdata *ld, struct dipx_doc *doc,
     return rc;
 }
 
+/* Counts the member states of the list after byte B (up to its end: a
+ * period, a closing bracket, a blank line, or the next "Label:"). */
+static size_t
+count_states(const struct langdata *ld, const char *text, size_t b,
+             struct dipx_buf *tmp)
+{
+    size_t n = 0, i = b, k;
+    int done = 0;
+
+    while (!done && text[i] != '\0') {
+        const char *item = text + i;
+        size_t len = strcspn(item, ",;.)\n");
+        const char *key;
+
+        if (item[len] == '\n' && item[len + 1] == '\n')
+            done = 1;
+        if (item[len] == '.' || item[len] == ')' || item[len] == '\0')
+            done = 1;
+        if (memchr(item, ':', len) != NULL)
+            break;              /* the next list's label */
+        /* "Albania and Algeria": split at " and " too */
+        for (k = 0; k + 5 <= len; k++)
+            if (memcmp(item + k, " and ", 5) == 0) {
+                len = k;
+                done = 0;
+                break;
+            }
+        while (len > 0 && (item[0] == ' ' || item[0] == '\n')) {
+            item++;
+            len--;
+        }
+        while (len > 0 && (item[len - 1] == ' ' || item[len - 1] == '\n'))
+            len--;
+        if (len > 0 && lower(item, len, tmp) == 0) {
+            key = tmp->data;
+            n += bsearch(&key, ld->states, ld->nstates, sizeof(char *),
+                         cmp_str) != NULL;
+        }
+        i = (size_t)(item - text) + len;
+        while (text[i] == ' ' || text[i] == '\n')
+            i++;
+        if (!strncmp(text + i, "and ", 4))
+            i += 4;
+        else if (text[i] == ',' || text[i] == ';' || text[i] == '\n')
+            i++;
+        else if (!done && strncmp(text + i, " and ", 5) != 0)
+            break;
+    }
+    return n;
+}
+
+/* Country lists given with a recorded vote ("In favour: Afghanistan,
+ * Albania, ..."): counted against the member states, kept beside the
+ * stated figures on the vote before them (listed-yes, listed-no,
+ * listed-abstain). */
+static int
+country_lists(const struct langdata *ld, struct dipx_doc *doc,
+              struct dipx_layer *l)
+{
+    struct dipx_buf tmp = DIPX_BUF_INIT;
+    size_t i, k;
+    int rc = 0;
+
+    for (i = 0; i < ld->lists.n && rc == 0; i++) {
+        const char *label = ld->lists.key[i], *p = doc->text;
+        size_t n = strlen(label);
+
+        while (rc == 0 && (p = strstr(p, label)) != NULL) {
+            size_t b = (size_t)(p - doc->text) + n, cp, best = l->nelems;
+            char attr[32];
+
+            p += n;
+            while (doc->text[b] == ' ')
+                b++;
+            if (doc->text[b] != ':')
+                continue;
+            cp = dipx_utf8_count(doc->text, b);
+            for (k = 0; k < l->nelems; k++) {
+                size_t end;
+                const char *mode = dipx_elem_get(&l->elems[k], "mode");
+
+                if (strcmp(l->elems[k].name, "vote") == 0 && mode &&
+                    strcmp(mode, "recorded") == 0 &&
+                    dipx_elem_get_size(&l->elems[k], "end", &end) == 0 &&
+                    end <= cp)
+                    best = k;
+            }
+            if (best == l->nelems)
+                continue;
+            snprintf(attr, sizeof(attr), "listed-%s", ld->lists.val[i]);
+            if (dipx_elem_get(&l->elems[best], attr) == NULL &&
+                dipx_elem_set_int(doc, &l->elems[best], attr, (int64_t)
+                                  count_states(ld, doc->text, b + 1,
+                                               &tmp)) < 0)
+                rc = DIPX_ENOMEM;
+        }
+    }
+    dipx_buf_free(&tmp);
+    return rc;
+}
+
 static int
 run(void *p, struct dipx_doc *doc, struct dipx_layer *l, const char *lang,
     struct dipx_error *err)
@@ -733,7 +893,11 @@ run(void *p, struct dipx_doc *doc, struct dipx_layer *l, const char *lang,
         if (from >= doc->text_len)
             break;
     }
-    return rc < 0 ? rc : 0;
+    if (rc < 0)
+        return rc;
+    if (country_lists(ld, doc, l) < 0)
+        return dipx_error_set(err, DIPX_ENOMEM, "out of memory");
+    return 0;
 }
 
 const struct dipx_stage dipx_votes_stage = {
