@@ -9,6 +9,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "dipx/buf.h"
 #include "dipx/lang.h"
@@ -26,7 +27,11 @@ struct found {
     const char *canonical, *family, *session;
 };
 
+#define LEADIN_MAX 24            /* bytes of a lead-in word */
+
 struct ctx {
+    const struct dipx_dict_list *leadins;   /* of the current language */
+    struct dipx_dict_list leadin[MAX_LANGS];
     char lang[MAX_LANGS][16];
     struct dipx_patset *set[MAX_LANGS];
     struct dipx_titles *titles[MAX_LANGS];  /* NULL: none for the language */
@@ -48,6 +53,7 @@ ctx_free(void *p)
     for (i = 0; i < c->nlang; i++) {
         dipx_patset_free(c->set[i]);
         dipx_titles_free(c->titles[i]);
+        dipx_dict_list_free(&c->leadin[i]);
     }
     free(c->found);
     dipx_patset_free(c->common);
@@ -61,6 +67,7 @@ ctx_new(struct dipx_dict *d, struct dipx_error *err)
 {
     struct ctx *c = calloc(1, sizeof(*c));
     struct dipx_langs langs;
+    char path[64];
     size_t i;
     int missing;
 
@@ -74,6 +81,9 @@ ctx_new(struct dipx_dict *d, struct dipx_error *err)
             goto fail;
         c->titles[i] = dipx_titles_load(d, c->lang[i], &missing, err);
         if (c->titles[i] == NULL && !missing)
+            goto fail;
+        snprintf(path, sizeof(path), "%s/symbol-lead-ins.txt", c->lang[i]);
+        if (dipx_dict_read_list(d, path, 0, 0, &c->leadin[i], err) < 0)
             goto fail;
     }
     if ((c->common = dipx_patset_load(d, "symbols", NULL, err)) == NULL)
@@ -397,6 +407,28 @@ symbols(struct ctx *c, struct dipx_patset *ps, struct dipx_doc *doc,
     return rc < 0 ? rc : 0;
 }
 
+/* After a title, a word may stand before its symbol: "(document
+ * A/C.1/73/L.27/Rev.1)" (<lang>/symbol-lead-ins.txt).  Returns where the
+ * symbol may start after K: past such a word and the spaces after it. */
+static size_t
+skip_leadin(const struct dipx_dict_list *words, const char *text, size_t k,
+            size_t limit)
+{
+    size_t i;
+
+    for (i = 0; words != NULL && i < words->n; i++) {
+        size_t n = strlen(words->key[i]);
+
+        if (k + n < limit && strncasecmp(text + k, words->key[i], n) == 0 &&
+            text[k + n] == ' ') {
+            for (k += n; k < limit && text[k] == ' '; k++)
+                ;
+            return k;
+        }
+    }
+    return k;
+}
+
 /* The symbol whose end is at most a few spaces, quotes or brackets before
  * byte B, or whose start is as close after byte E: what a title names.
  * Symbols are found in text order, so both are found by binary search. */
@@ -430,9 +462,10 @@ symbol_near(const struct ctx *c, const char *text, size_t len, size_t b,
     if (e != (size_t)-1 && lo < c->nfound) {
         const struct found *f = &c->found[lo];
 
-        if (f->start - e <= 4 && f->start <= len) {
+        if (f->start - e <= 4 + LEADIN_MAX && f->start <= len) {
             for (k = e; k < f->start && strchr(" \"'(,", text[k]); k++)
                 ;
+            k = skip_leadin(c->leadins, text, k, f->start);
             if (k == f->start)
                 return (long)f->id;
         }
@@ -499,6 +532,7 @@ run(void *p, struct dipx_doc *doc, struct dipx_layer *l, const char *lang,
     int rc;
 
     c->nfound = 0;
+    c->leadins = k >= 0 ? &c->leadin[k] : NULL;
     rc = symbols(c, k >= 0 ? c->set[k] : c->common, doc, l, err);
     if (rc == 0 && k >= 0 && c->titles[k] != NULL &&
         titles(c, c->titles[k], doc, l) < 0)
