@@ -759,53 +759,72 @@ add_claim(struct ctx *c, const struct langdata *ld, struct dipx_doc *doc,
     return rc;
 }
 
-/* Counts the member states of the list after byte B (up to its end: a
- * period, a closing bracket, a blank line, or the next "Label:"). */
+/* 1 when the N bytes at S, trimmed and lower-cased, name a member state. */
+static int
+is_state(const struct langdata *ld, const char *s, size_t n,
+         struct dipx_buf *tmp)
+{
+    const char *key;
+
+    while (n > 0 && (*s == ' ' || *s == '\n')) {
+        s++;
+        n--;
+    }
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\n'))
+        n--;
+    if (n == 0 || ld->nstates == 0 || lower(s, n, tmp) < 0)
+        return 0;
+    key = tmp->data;
+    return bsearch(&key, ld->states, ld->nstates, sizeof(char *),
+                   cmp_str) != NULL;
+}
+
+/* The member states the N bytes of one list item name: one ("Antigua and
+ * Barbuda"), or those its joining words separate ("Albania and Algeria"). */
+static size_t
+item_states(const struct langdata *ld, const char *s, size_t n,
+            struct dipx_buf *tmp)
+{
+    size_t i, k, start = 0, count = 0;
+
+    if (is_state(ld, s, n, tmp))
+        return 1;
+    for (i = 0; i < n; i++) {
+        for (k = 0; k < ld->joiners.n; k++) {
+            size_t w = strlen(ld->joiners.key[k]);
+
+            if (s[i] == ' ' && i + w + 2 <= n &&
+                strncmp(s + i + 1, ld->joiners.key[k], w) == 0 &&
+                s[i + 1 + w] == ' ') {
+                count += is_state(ld, s + start, i - start, tmp);
+                start = i + w + 2;
+                break;
+            }
+        }
+    }
+    return start > 0 ? count + is_state(ld, s + start, n - start, tmp) : 0;
+}
+
+/* Counts the member states of the list after byte B, up to its end: a
+ * period, a closing bracket, a blank line, or the next "Label:". */
 static size_t
 count_states(const struct langdata *ld, const char *text, size_t b,
              struct dipx_buf *tmp)
 {
-    size_t n = 0, i = b, k;
-    int done = 0;
+    size_t n = 0, i = b;
 
-    while (!done && text[i] != '\0') {
-        const char *item = text + i;
-        size_t len = strcspn(item, ",;.)\n");
-        const char *key;
+    for (;;) {
+        size_t len = strcspn(text + i, ",;.)\n");
+        char stop = text[i + len];
 
-        if (item[len] == '\n' && item[len + 1] == '\n')
-            done = 1;
-        if (item[len] == '.' || item[len] == ')' || item[len] == '\0')
-            done = 1;
-        if (memchr(item, ':', len) != NULL)
+        if (memchr(text + i, ':', len) != NULL)
             break;              /* the next list's label */
-        /* "Albania and Algeria": split at " and " too */
-        for (k = 0; k + 5 <= len; k++)
-            if (memcmp(item + k, " and ", 5) == 0) {
-                len = k;
-                done = 0;
-                break;
-            }
-        while (len > 0 && (item[0] == ' ' || item[0] == '\n')) {
-            item++;
-            len--;
-        }
-        while (len > 0 && (item[len - 1] == ' ' || item[len - 1] == '\n'))
-            len--;
-        if (len > 0 && lower(item, len, tmp) == 0) {
-            key = tmp->data;
-            n += bsearch(&key, ld->states, ld->nstates, sizeof(char *),
-                         cmp_str) != NULL;
-        }
-        i = (size_t)(item - text) + len;
-        while (text[i] == ' ' || text[i] == '\n')
-            i++;
-        if (!strncmp(text + i, "and ", 4))
-            i += 4;
-        else if (text[i] == ',' || text[i] == ';' || text[i] == '\n')
-            i++;
-        else if (!done && strncmp(text + i, " and ", 5) != 0)
+        n += item_states(ld, text + i, len, tmp);
+        i += len;
+        if (stop == '\0' || stop == '.' || stop == ')' ||
+            (stop == '\n' && text[i + 1] == '\n'))
             break;
+        i++;                    /* past the separator */
     }
     return n;
 }
