@@ -51,9 +51,12 @@ void
 dipx_cli_bad_option(FILE *errf, const char *prog, int c, char **argv)
 {
     char shortopt[3] = {'-', (char)optopt, '\0'};
-    /* Inside a cluster ("-vh") optind has not moved on: name the letter. */
-    const char *what = optopt != 0 && optopt < 256 ? shortopt
-                                                   : argv[optind - 1];
+    const char *last = argv[optind - 1];
+    /* A long option as written ("--output"); a short one by its letter,
+     * since inside a cluster ("-vh") optind has not moved on. */
+    const char *what = strncmp(last, "--", 2) == 0 ||
+                               optopt == 0 || optopt >= 256
+                           ? last : shortopt;
 
     fprintf(errf, "%s: %s: '%s'\nTry '%s --help'.\n", prog,
             c == ':' ? "option needs an argument" : "unknown option", what,
