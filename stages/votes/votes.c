@@ -23,7 +23,6 @@
 #include "dipx/buf.h"
 #include "dipx/lang.h"
 #include "dipx/pattern.h"
-#include "dipx/utf8.h"
 #include "dipx/votes.h"
 
 #define MAX_LANGS DIPX_LANG_MAX
@@ -843,6 +842,8 @@ country_lists(const struct langdata *ld, struct dipx_doc *doc,
 
     for (i = 0; i < ld->lists.n && rc == 0; i++) {
         const char *label = ld->lists.key[i], *p = doc->text;
+        /* a label's places come in text order: one pass over the text */
+        struct dipx_cpcursor cur = {doc->text, 0, 0};
         size_t n = strlen(label);
 
         while (rc == 0 && (p = strstr(p, label)) != NULL) {
@@ -854,7 +855,7 @@ country_lists(const struct langdata *ld, struct dipx_doc *doc,
                 b++;
             if (doc->text[b] != ':')
                 continue;
-            cp = dipx_utf8_count(doc->text, b);
+            cp = dipx_cpcursor_at(&cur, b);
             for (k = 0; k < l->nelems; k++) {
                 size_t end;
                 const char *mode = dipx_elem_get(&l->elems[k], "mode");
