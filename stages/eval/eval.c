@@ -46,8 +46,8 @@ struct cand {
 static int
 overlaps(const struct dipx_eval_ann *a, const struct dipx_eval_ann *b)
 {
-    if (a->start == b->start && a->end == b->end)
-        return 1;
+    if (a->start == a->end || b->start == b->end)
+        return a->start == b->start && a->end == b->end;
     return a->start < b->end && b->start < a->end;
 }
 

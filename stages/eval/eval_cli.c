@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <libxml/xmlwriter.h>
+#include <utf8proc.h>
 
 #include "dipx/buf.h"
 #include "dipx/cli.h"
@@ -28,7 +29,7 @@
 
 enum {
     OPT_FORMAT = 256, OPT_LIST, OPT_MINF1, OPT_FLOORS, OPT_SOURCES,
-    OPT_ANCHOR, OPT_CONTEXT, OPT_ONLY
+    OPT_ANCHOR, OPT_CONTEXT, OPT_ONLY, OPT_SHOW
 };
 
 static const struct dipx_opt options[] = {
@@ -45,6 +46,8 @@ static const struct dipx_opt options[] = {
                                        "have a prediction"},
     {"sources", OPT_SOURCES, NULL, "print the source files of the gold "
                                    "documents and exit"},
+    {"show", OPT_SHOW, NULL, "print each gold annotation with its text "
+                             "and exit"},
     {"anchor", OPT_ANCHOR, NULL, "rewrite streams onto their source text "
                                  "(to start a gold file)"},
     {"help", 'h', NULL, "show this help and exit"},
@@ -88,7 +91,7 @@ struct cell {
 
 struct eval {
     const char *output, *format, *gold_path, *floors;
-    int list, only_predicted, sources, anchor;
+    int list, only_predicted, sources, anchor, show;
     long context;
     FILE *errf;
     int rval;
@@ -285,6 +288,7 @@ parse(struct eval *ev, int argc, char **argv, FILE *out, int *done)
         case OPT_ONLY: ev->only_predicted = 1; break;
         case OPT_SOURCES: ev->sources = 1; break;
         case OPT_ANCHOR: ev->anchor = 1; break;
+        case OPT_SHOW: ev->show = 1; break;
         case 'h': usage(out); *done = 1; return 0;
         case 'V': dipx_cli_version(out, PROG); *done = 1; return 0;
         default:
@@ -369,6 +373,24 @@ attr_value(struct dipx_doc *owner, const struct dipx_layer *l,
         }
     } else {
         v = dipx_elem_get(e, name);
+    }
+    /* Qualifiers and sponsor names are words as written: "More than" at
+     * the start of a sentence is "more than". */
+    if (v != NULL && (strcmp(name, "qualifier") == 0 ||
+                      strcmp(name, "lead") == 0)) {
+        utf8proc_uint8_t *f = NULL;
+
+        if (utf8proc_map((const utf8proc_uint8_t *)v, 0, &f,
+                         UTF8PROC_NULLTERM | UTF8PROC_STABLE |
+                             UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD) < 0) {
+            v = NULL;   /* not UTF-8: cannot come from the reader */
+        } else {
+            v = dipx_doc_strdup(owner, (const char *)f);
+            *oom |= v == NULL;
+        }
+        free(f);
+        dipx_buf_free(&b);
+        return v;
     }
     if (v != NULL && (v = dipx_doc_strdup(owner, v)) == NULL)
         *oom = 1;
@@ -1253,6 +1275,40 @@ write_sources(const struct eval *ev, FILE *out)
                     ev->g[i].doc->id);
 }
 
+/* Every gold annotation, document by document, with the text it spans:
+ * what a reviewer of the gold reads. */
+static void
+write_show(const struct eval *ev, FILE *out)
+{
+    struct dipx_buf b = DIPX_BUF_INIT;
+    size_t i, k;
+    int t;
+
+    for (i = 0; i < ev->ng; i++) {
+        const struct gdoc *g = &ev->g[i];
+
+        fprintf(out, "%s%s (%s) %s\n", i ? "\n" : "", g->doc->id, g->lang,
+                g->doc->source ? g->doc->source : "");
+        for (t = 0; t < DIPX_EVAL_NTYPES; t++) {
+            const struct dipx_eval_type *ty = dipx_eval_type_get(t);
+
+            for (k = 0; k < g->gold[t].n; k++) {
+                const struct dipx_eval_ann *a = &g->gold[t].v[k];
+                size_t b0 = dipx_utf8_offset(g->doc->text, g->doc->text_len,
+                                             (size_t)a->start);
+                size_t b1 = dipx_utf8_offset(g->doc->text, g->doc->text_len,
+                                             (size_t)a->end);
+
+                attr_text(&b, ty, a);
+                fprintf(out, "  %-8s %5lld-%-5lld %s\n           \"%.*s\"\n",
+                        ty->name, (long long)a->start, (long long)a->end,
+                        b.data, (int)(b1 - b0), g->doc->text + b0);
+            }
+        }
+    }
+    dipx_buf_free(&b);
+}
+
 int
 dipx_eval_main(int argc, char **argv, FILE *out, FILE *errf)
 {
@@ -1293,6 +1349,8 @@ dipx_eval_main(int argc, char **argv, FILE *out, FILE *errf)
         o = atomic.f;
     if (ev.sources) {
         write_sources(&ev, o);
+    } else if (ev.show) {
+        write_show(&ev, o);
     } else {
         if (read_predictions(&ev, argc - optind, argv + optind) < 0 ||
             score(&ev) < 0) {
