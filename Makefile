@@ -21,7 +21,7 @@ FUZZ_TARGETS = normalize stream symbols votes
 
 BENCH_MB ?= 10
 
-.PHONY: all deps configure build demo check check-asan fuzz bench install clean
+.PHONY: all deps configure build demo check check-asan eval fuzz bench install clean
 
 all: build
 
@@ -66,6 +66,15 @@ check: build
 
 check-asan:
 	$(MAKE) check BUILD=build-asan BUILD_TYPE=Asan
+
+# Extraction accuracy on the gold corpus (corpus/gold/GUIDE.md): the test
+# split with its floors (what make check enforces), then the dev split.
+EVAL_ARGS ?=
+eval: build
+	@echo '== corpus/gold/test (floors: corpus/gold/floors.txt)'
+	@sh cmake/eval.sh $(BIN) corpus/gold/test --floors corpus/gold/floors.txt $(EVAL_ARGS)
+	@echo; echo '== corpus/gold/dev'
+	@sh cmake/eval.sh $(BIN) corpus/gold/dev $(EVAL_ARGS)
 
 # Each fuzz target for FUZZ_SECONDS, with clang's libFuzzer, ASan and
 # UBSan, from the seeds the regular tests use; new crashes are left in

@@ -3,7 +3,8 @@
 # directory; compares stdout with CASE.out, stderr with CASE.err and the
 # exit status with CASE.rc (0 when missing).  Layer digests
 # (dict="sha256:...") are masked, so a dictionary edit does not touch every
-# case.  A stdout that is a stream is validated against SCHEMA.
+# case.  A stdout that is a stream is validated against SCHEMA (a dipx-eval
+# report against eval.rng beside it).
 # With DIPX_REGEN=1 in the environment the expected files are rewritten.
 get_filename_component(dir "${CASE}" DIRECTORY)
 file(READ "${CASE}.args" args)
@@ -43,9 +44,15 @@ foreach(stream out err)
         string(APPEND failed "std${stream} differs:\n--- expected\n${want}\n--- got\n${${stream}}\n")
     endif()
 endforeach()
-if(out MATCHES "^<\\?xml" AND EXISTS "${SCHEMA}")
+# A dipx-eval report has its own schema, next to the stream's.
+set(schema "${SCHEMA}")
+if(out MATCHES "^<\\?xml[^>]*>[ \n]*<eval ")
+    get_filename_component(schema_dir "${SCHEMA}" DIRECTORY)
+    set(schema "${schema_dir}/eval.rng")
+endif()
+if(out MATCHES "^<\\?xml" AND EXISTS "${schema}")
     file(WRITE "${TMP}" "${raw_out}")
-    execute_process(COMMAND "${XMLLINT}" --noout --relaxng "${SCHEMA}"
+    execute_process(COMMAND "${XMLLINT}" --noout --relaxng "${schema}"
         "${TMP}" RESULT_VARIABLE vrc ERROR_VARIABLE verr)
     file(REMOVE "${TMP}")
     if(NOT vrc EQUAL 0)

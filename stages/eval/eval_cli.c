@@ -325,6 +325,12 @@ equal_or_null(const char *a, const char *b)
     return a != NULL && b != NULL && strcmp(a, b) == 0;
 }
 
+static int
+equal_or_both_null(const char *a, const char *b)
+{
+    return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
+}
+
 /* Lower case ASCII, white space runs as one space, trimmed. */
 static void
 fold_title(struct dipx_buf *b, const char *s)
@@ -837,7 +843,8 @@ row_empty(const struct row *r)
 
     if (r->a >= 0)
         return c->agold[r->a] + c->apred[r->a] == 0;
-    return 0;
+    /* Every type has its line for all languages, even with nothing. */
+    return strcmp(r->lang, "all") != 0 && c->gold + c->pred == 0;
 }
 
 static void
@@ -1118,6 +1125,17 @@ print_diff(const struct eval *ev, FILE *out, xmlTextWriterPtr xw,
             fprintf(out, "    gold: %s\n", b1->data);
         if (d->pa)
             fprintf(out, "    pred: %s\n", d->ga ? b2->data : b1->data);
+        if (d->ga && d->pa) {
+            int i;
+
+            fprintf(out, "    differs:");
+            if (d->ga->start != d->pa->start || d->ga->end != d->pa->end)
+                fprintf(out, " span");
+            for (i = 0; i < d->ty->nattr; i++)
+                if (!equal_or_both_null(d->ga->val[i], d->pa->val[i]))
+                    fprintf(out, " %s", d->ty->attr[i]);
+            fprintf(out, "\n");
+        }
         fprintf(out, "    text: %s\n", b3->data);
     }
 }
