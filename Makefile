@@ -17,7 +17,7 @@ DEB_PACKAGES = cmake make gcc pkg-config libc6-dev \
 BIN = $(BUILD)/bin
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = normalize stream symbols votes
+FUZZ_TARGETS = normalize stream symbols votes eval
 
 BENCH_MB ?= 10
 
