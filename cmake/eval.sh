@@ -3,6 +3,8 @@
 # sources of the gold documents under GOLD (as their source= attributes
 # name them, relative to the source tree, where this runs) and scores the
 # result with dipx-eval.  make eval and the gold test (make check) use it.
+# Each stage writes a file and its exit status is checked (sh has no
+# pipefail): a stage that fails must not pass for a low score.
 set -eu
 bin=$1
 gold=$2
@@ -10,8 +12,8 @@ shift 2
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/dipx-eval.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 "$bin/dipx-eval" --sources "$gold" > "$tmp/sources"
-# The stages, in the order of DESIGN.md; one process each for the whole
-# split, as a user would run them.
-xargs -d '\n' "$bin/dipx-normalize" --root corpus < "$tmp/sources" |
-    "$bin/dipx-symbols" | "$bin/dipx-votes" > "$tmp/pred.xml"
-"$bin/dipx-eval" "$@" "$gold" "$tmp/pred.xml"
+xargs -d '\n' "$bin/dipx-normalize" --root corpus -o "$tmp/0.xml" \
+    < "$tmp/sources"
+"$bin/dipx-symbols" -o "$tmp/1.xml" "$tmp/0.xml"
+"$bin/dipx-votes" -o "$tmp/2.xml" "$tmp/1.xml"
+"$bin/dipx-eval" "$@" "$gold" "$tmp/2.xml"

@@ -80,6 +80,8 @@ struct gdoc {
     long *gpair[DIPX_EVAL_NTYPES], *ppair[DIPX_EVAL_NTYPES];
     unsigned char *gkind[DIPX_EVAL_NTYPES];
     int seen, bad;
+    int *parts;                 /* parts of it predicted so far (0: whole) */
+    size_t nparts, capparts;
 };
 
 /* Scores of one type in one language (index nlangs: all). */
@@ -153,7 +155,7 @@ parse_check(const char *s, struct check *c, char *why, size_t nwhy)
     *eq = '\0';
     snprintf(c->spec, sizeof(c->spec), "%s", buf);
     c->min = strtod(eq + 1, &end);
-    if (end == eq + 1 || *end != '\0' || c->min < 0 || c->min > 1)
+    if (end == eq + 1 || *end != '\0' || !(c->min >= 0 && c->min <= 1))
         return snprintf(why, nwhy, "'%s' is not a number from 0 to 1",
                         eq + 1), -1;
     if ((at = strchr(buf, '@')) != NULL) {
@@ -216,7 +218,7 @@ static int
 read_floors(struct eval *ev, const char *path)
 {
     FILE *f = fopen(path, "r");
-    char line[256];
+    char line[1024];
     long n = 0;
     int rc = 0;
 
@@ -226,16 +228,22 @@ read_floors(struct eval *ev, const char *path)
         return -1;
     }
     while (rc == 0 && fgets(line, sizeof(line), f) != NULL) {
-        char *s = line, *e;
+        char *s = line, *e, *d;
 
         n++;
+        if (strchr(line, '\n') == NULL && !feof(f)) {
+            fprintf(ev->errf, PROG ": %s:%ld: line longer than %zu bytes\n",
+                    path, n, sizeof(line) - 2);
+            rc = -1;
+            break;
+        }
         if ((e = strchr(s, '#')) != NULL)
             *e = '\0';
-        while (isspace((unsigned char)*s))
-            s++;
-        e = s + strlen(s);
-        while (e > s && isspace((unsigned char)e[-1]))
-            *--e = '\0';
+        /* A check has no blanks: "vote = 0.9" is "vote=0.9". */
+        for (d = e = s; *e; e++)
+            if (!isspace((unsigned char)*e))
+                *d++ = *e;
+        *d = '\0';
         if (*s != '\0')
             rc = add_check(ev, s, path, n);
     }
@@ -576,6 +584,7 @@ gdoc_free(struct gdoc *g)
         free(g->gkind[t]);
     }
     free(g->file);
+    free(g->parts);
     dipx_doc_free(g->doc);
 }
 
@@ -631,8 +640,10 @@ load_gold(struct eval *ev)
         if ((g->file = strdup(file)) == NULL)
             goto oom;
         n = d->lang ? strcspn(d->lang, "-") : 0;
-        snprintf(g->lang, sizeof(g->lang), "%.*s", (int)n,
-                 n ? d->lang : "und");
+        if (n > 0)
+            snprintf(g->lang, sizeof(g->lang), "%.*s", (int)n, d->lang);
+        else
+            snprintf(g->lang, sizeof(g->lang), "und");
         if (lang_index(ev, g->lang) < 0) {
             fprintf(ev->errf, PROG ": more than %d languages in the gold\n",
                     MAX_LANGS);
@@ -666,6 +677,29 @@ out:
 }
 
 /* ---- predictions ---------------------------------------------------- */
+
+/* Records that part PART of G was predicted (0: the whole document).
+ * Returns 1 when it was already, 0 when new, or DIPX_ENOMEM. */
+static int
+seen_part(struct gdoc *g, int part)
+{
+    size_t i;
+
+    for (i = 0; i < g->nparts; i++)
+        if (g->parts[i] == part)
+            return 1;
+    if (g->nparts == g->capparts) {
+        size_t nc = g->capparts ? 2 * g->capparts : 4;
+        int *nv = realloc(g->parts, nc * sizeof(*nv));
+
+        if (nv == NULL)
+            return DIPX_ENOMEM;
+        g->parts = nv;
+        g->capparts = nc;
+    }
+    g->parts[g->nparts++] = part;
+    return 0;
+}
 
 static int
 read_predictions(struct eval *ev, int argc, char **argv)
@@ -706,6 +740,15 @@ read_predictions(struct eval *ev, int argc, char **argv)
                            g->file);
             report(ev, file, line, d->id, &err);
             g->bad = 1;
+        } else if ((rc = seen_part(g, d->part)) != 0) {
+            if (rc < 0) {
+                dipx_doc_free(d);
+                fprintf(ev->errf, PROG ": out of memory\n");
+                goto out;
+            }
+            dipx_error_set(&err, DIPX_EINPUT, "this document was predicted "
+                           "before: the second copy is not scored");
+            report(ev, file, line, d->id, &err);
         } else {
             g->seen = 1;
             if ((rc = collect(g, d, 0, &err)) < 0) {
@@ -800,7 +843,6 @@ cell_of(const struct eval *ev, int t, const char *lang)
 static int
 run_checks(struct eval *ev)
 {
-    static const struct cell none;
     int i, failed = 0;
 
     for (i = 0; i < ev->nchecks; i++) {
@@ -808,8 +850,15 @@ run_checks(struct eval *ev)
         const struct cell *cl = cell_of(ev, c->type, c->lang);
         double p, r;
 
-        if (cl == NULL)
-            cl = &none;
+        if (cl == NULL) {
+            /* A language the gold does not have is a typo, not a pass. */
+            fprintf(ev->errf, PROG ": check %s: the gold has no document "
+                    "in '%s'\n", c->spec, c->lang);
+            c->got = 0;
+            c->ok = 0;
+            failed++;
+            continue;
+        }
         if (c->attr >= 0)
             dipx_eval_attr_prf(&cl->c, c->attr, &p, &r, &c->got);
         else
@@ -1033,6 +1082,17 @@ attr_text(struct dipx_buf *b, const struct dipx_eval_type *ty,
         dipx_buf_puts(b, "");
 }
 
+/* Appends N bytes of S with line breaks and tabs as spaces. */
+static void
+put_flat(struct dipx_buf *b, const char *s, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        dipx_buf_putc(b, s[i] == '\n' || s[i] == '\t' || s[i] == '\r' ? ' '
+                                                                   : s[i]);
+}
+
 /* The text around [START, END) of G's text, the span in [[ ]], line
  * breaks and tabs as spaces. */
 static void
@@ -1040,23 +1100,18 @@ context_text(struct dipx_buf *b, const struct dipx_doc *g, int64_t start,
              int64_t end, long ctx)
 {
     size_t cs = (size_t)(start > ctx ? start - ctx : 0);
-    size_t ce = (size_t)end + (size_t)ctx, b0, b1, b2, b3, i;
+    size_t ce = (size_t)end + (size_t)ctx, b0, b1, b2, b3;
 
     b0 = dipx_utf8_offset(g->text, g->text_len, cs);
     b1 = dipx_utf8_offset(g->text, g->text_len, (size_t)start);
     b2 = dipx_utf8_offset(g->text, g->text_len, (size_t)end);
     b3 = dipx_utf8_offset(g->text, g->text_len, ce);
     dipx_buf_reset(b);
-    for (i = b0; i < b3; i++) {
-        if (i == b1)
-            dipx_buf_puts(b, "[[");
-        dipx_buf_putc(b, g->text[i] == '\n' || g->text[i] == '\t' ||
-                             g->text[i] == '\r' ? ' ' : g->text[i]);
-        if (i + 1 == b2)
-            dipx_buf_puts(b, "]]");
-    }
-    if (b1 == b2)
-        dipx_buf_puts(b, b1 >= b3 ? "[[]]" : "");
+    put_flat(b, g->text + b0, b1 - b0);
+    dipx_buf_puts(b, "[[");
+    put_flat(b, g->text + b1, b2 - b1);
+    dipx_buf_puts(b, "]]");
+    put_flat(b, g->text + b2, b3 - b2);
     if (b->data == NULL)
         dipx_buf_puts(b, "");
 }
@@ -1280,7 +1335,7 @@ write_xml(const struct eval *ev, FILE *out)
 }
 
 static void
-write_sources(const struct eval *ev, FILE *out)
+write_sources(struct eval *ev, FILE *out)
 {
     size_t i;
 
@@ -1288,9 +1343,12 @@ write_sources(const struct eval *ev, FILE *out)
         if (ev->g[i].doc->source != NULL)
             fprintf(out, "%s\n", ev->g[i].doc->source);
         else
+        {
             fprintf(ev->errf, PROG ": %s:%ld: doc %s: no source= to "
                     "print\n", ev->g[i].file, ev->g[i].line,
                     ev->g[i].doc->id);
+            ev->rval = DIPX_EXIT_PARTIAL;
+        }
 }
 
 /* Every gold annotation, document by document, with the text it spans:
