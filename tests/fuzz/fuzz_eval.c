@@ -35,6 +35,7 @@ run(int argc, char **argv)
 
     FUZZ_CHECK(out != NULL && err != NULL);
     rc = dipx_eval_main(argc, argv, out, err);
+    fclose(out);
     fclose(err);
     return rc;
 }
