@@ -51,8 +51,8 @@ overlaps(const struct dipx_eval_ann *a, const struct dipx_eval_ann *b)
     return a->start < b->end && b->start < a->end;
 }
 
-static int
-equal_val(const char *a, const char *b)
+int
+dipx_eval_same_value(const char *a, const char *b)
 {
     if (a == NULL || b == NULL)
         return a == b;
@@ -157,7 +157,7 @@ dipx_eval_match(const struct dipx_eval_ann *gold, size_t ng,
             c.p = pi[b];
             c.same_span = g->start == p->start && g->end == p->end;
             for (i = 0; i < nattr; i++)
-                c.equal += equal_val(g->val[i], p->val[i]);
+                c.equal += dipx_eval_same_value(g->val[i], p->val[i]);
             c.all_equal = c.equal == nattr;
             c.overlap = (g->end < p->end ? g->end : p->end) -
                         (g->start > p->start ? g->start : p->start);

@@ -327,18 +327,6 @@ annv_push(struct annv *a, const struct dipx_eval_ann *x)
     return 0;
 }
 
-static int
-equal_or_null(const char *a, const char *b)
-{
-    return a != NULL && b != NULL && strcmp(a, b) == 0;
-}
-
-static int
-equal_or_both_null(const char *a, const char *b)
-{
-    return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
-}
-
 /* Lower case ASCII, white space runs as one space, trimmed. */
 static void
 fold_title(struct dipx_buf *b, const char *s)
@@ -373,7 +361,7 @@ attr_value(struct dipx_doc *owner, const struct dipx_layer *l,
 
         for (i = 0; of != NULL && i < l->nelems; i++)
             if (strcmp(l->elems[i].name, "symbol") == 0 &&
-                equal_or_null(dipx_elem_get(&l->elems[i], "id"), of))
+                dipx_eval_same_value(dipx_elem_get(&l->elems[i], "id"), of))
                 v = dipx_elem_get(&l->elems[i], "canonical");
     } else if (strcmp(name, "subject") == 0) {
         if ((v = dipx_elem_get(e, "ref")) == NULL &&
@@ -1187,7 +1175,7 @@ print_diff(const struct eval *ev, FILE *out, xmlTextWriterPtr xw,
             if (d->ga->start != d->pa->start || d->ga->end != d->pa->end)
                 fprintf(out, " span");
             for (i = 0; i < d->ty->nattr; i++)
-                if (!equal_or_both_null(d->ga->val[i], d->pa->val[i]))
+                if (!dipx_eval_same_value(d->ga->val[i], d->pa->val[i]))
                     fprintf(out, " %s", d->ty->attr[i]);
             fprintf(out, "\n");
         }

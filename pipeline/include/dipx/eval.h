@@ -101,6 +101,10 @@ int dipx_eval_match(const struct dipx_eval_ann *gold, size_t ng,
                     const struct dipx_eval_ann *pred, size_t np, int nattr,
                     long *gpair, long *ppair, unsigned char *gkind);
 
+/* 1 when attribute values A and B are equal: both absent (NULL), or the
+ * same string; else 0.  The comparison pairing uses.  Cannot fail. */
+int dipx_eval_same_value(const char *a, const char *b);
+
 /* Adds a pairing made by dipx_eval_match to C.  Cannot fail. */
 void dipx_eval_count(const struct dipx_eval_ann *gold, size_t ng,
                      const struct dipx_eval_ann *pred, size_t np, int nattr,
