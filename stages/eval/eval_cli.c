@@ -79,8 +79,9 @@ struct gdoc {
     struct annv gold[DIPX_EVAL_NTYPES], pred[DIPX_EVAL_NTYPES];
     long *gpair[DIPX_EVAL_NTYPES], *ppair[DIPX_EVAL_NTYPES];
     unsigned char *gkind[DIPX_EVAL_NTYPES];
-    int seen, bad;
-    int *parts;                 /* parts of it predicted so far (0: whole) */
+    int bad;
+    int *parts;                 /* parts of it predicted so far (0: whole);
+                                   none: no prediction */
     size_t nparts, capparts;
 };
 
@@ -738,7 +739,6 @@ read_predictions(struct eval *ev, int argc, char **argv)
                            "before: the second copy is not scored");
             report(ev, file, line, d->id, &err);
         } else {
-            g->seen = 1;
             if ((rc = collect(g, d, 0, &err)) < 0) {
                 if (rc == DIPX_ENOMEM) {
                     dipx_doc_free(d);
@@ -759,6 +759,14 @@ out:
 
 /* ---- scoring -------------------------------------------------------- */
 
+/* 1 when G is scored: not refused, and predicted unless missing
+ * predictions count (the default). */
+static int
+scored(const struct eval *ev, const struct gdoc *g)
+{
+    return !g->bad && (g->nparts > 0 || !ev->only_predicted);
+}
+
 static int
 score(struct eval *ev)
 {
@@ -769,14 +777,14 @@ score(struct eval *ev)
         struct gdoc *g = &ev->g[i];
         int li;
 
-        if (!g->seen && !g->bad && !ev->only_predicted) {
+        if (g->nparts == 0 && !g->bad && !ev->only_predicted) {
             fprintf(ev->errf, PROG ": %s:%ld: doc %s: no prediction for "
                     "this document: its gold annotations count as missed\n",
                     g->file, g->line, g->doc->id);
             if (ev->rval < DIPX_EXIT_PARTIAL)
                 ev->rval = DIPX_EXIT_PARTIAL;
         }
-        if (g->bad || (!g->seen && ev->only_predicted))
+        if (!scored(ev, g))
             continue;
         li = lang_index(ev, g->lang);
         for (t = 0; t < DIPX_EVAL_NTYPES; t++) {
@@ -867,7 +875,6 @@ run_checks(struct eval *ev)
 
 /* One line of the score tables, in every format. */
 struct row {
-    const char *kind;           /* "type" or "attr" */
     const char *type, *attr, *lang;
     const struct cell *cell;
     int a;                      /* attribute index, or -1 */
@@ -897,7 +904,7 @@ text_header(FILE *out)
 }
 
 static void
-text_row(FILE *out, const struct row *r)
+text_row(void *out, const struct row *r)
 {
     const struct cell *cl = r->cell;
     const struct dipx_eval_counts *c = &cl->c;
@@ -926,7 +933,7 @@ text_row(FILE *out, const struct row *r)
 }
 
 static void
-tsv_row(FILE *out, const struct row *r)
+tsv_row(void *out, const struct row *r)
 {
     const struct cell *cl = r->cell;
     const struct dipx_eval_counts *c = &cl->c;
@@ -965,7 +972,7 @@ xml_long(xmlTextWriterPtr xw, const char *name, long v)
 }
 
 static void
-xml_row(xmlTextWriterPtr xw, const struct row *r)
+xml_row(void *xw, const struct row *r)
 {
     const struct cell *cl = r->cell;
     const struct dipx_eval_counts *c = &cl->c;
@@ -1024,7 +1031,6 @@ each_row(const struct eval *ev, int attrs,
             for (l = 0; l <= ev->nlangs; l++) {
                 struct row r;
 
-                r.kind = a >= 0 ? "attr" : "type";
                 r.type = ty->name;
                 r.attr = a >= 0 ? ty->attr[a] : "";
                 r.lang = l < ev->nlangs ? ev->langs[l] : "all";
@@ -1034,24 +1040,6 @@ each_row(const struct eval *ev, int attrs,
                     emit(arg, &r);
             }
     }
-}
-
-static void
-emit_text(void *out, const struct row *r)
-{
-    text_row(out, r);
-}
-
-static void
-emit_tsv(void *out, const struct row *r)
-{
-    tsv_row(out, r);
-}
-
-static void
-emit_xml(void *xw, const struct row *r)
-{
-    xml_row(xw, r);
 }
 
 /* "name=value name=value" of the attributes A has. */
@@ -1234,7 +1222,7 @@ scored_docs(const struct eval *ev)
     size_t i;
 
     for (i = 0; i < ev->ng; i++)
-        n += !ev->g[i].bad && (ev->g[i].seen || !ev->only_predicted);
+        n += scored(ev, &ev->g[i]);
     return n;
 }
 
@@ -1247,10 +1235,10 @@ write_text(const struct eval *ev, FILE *out)
             "documents read, %ld not in the gold\n\n", ev->gold_path, ev->ng,
             scored_docs(ev), ev->pred_docs, ev->pred_unknown);
     text_header(out);
-    each_row(ev, 0, emit_text, out);
+    each_row(ev, 0, text_row, out);
     fprintf(out, "\n%-20s %-4s %5s %5s %5s   %5s %5s %5s\n", "attribute",
             "lang", "gold", "pred", "corr", "P", "R", "F1");
-    each_row(ev, 1, emit_text, out);
+    each_row(ev, 1, text_row, out);
     if (ev->nchecks > 0) {
         fprintf(out, "\n%-32s %6s %6s\n", "check", "F1", "floor");
         for (i = 0; i < ev->nchecks; i++)
@@ -1277,8 +1265,8 @@ write_tsv(const struct eval *ev, FILE *out)
             "partial\tmissing\tspurious\tp_strict\tr_strict\tf1_strict\t"
             "p_lenient\tr_lenient\tf1_lenient\tmacro_f1_strict\t"
             "macro_f1_lenient\n");
-    each_row(ev, 0, emit_tsv, out);
-    each_row(ev, 1, emit_tsv, out);
+    each_row(ev, 0, tsv_row, out);
+    each_row(ev, 1, tsv_row, out);
 }
 
 static int
@@ -1303,8 +1291,8 @@ write_xml(const struct eval *ev, FILE *out)
     xml_long(xw, "scored", scored_docs(ev));
     xml_long(xw, "predicted", ev->pred_docs);
     xml_long(xw, "unknown", ev->pred_unknown);
-    each_row(ev, 0, emit_xml, xw);
-    each_row(ev, 1, emit_xml, xw);
+    each_row(ev, 0, xml_row, xw);
+    each_row(ev, 1, xml_row, xw);
     for (i = 0; i < ev->nchecks; i++) {
         xmlTextWriterStartElement(xw, BAD_CAST "check");
         xmlTextWriterWriteAttribute(xw, BAD_CAST "spec",
