@@ -86,20 +86,44 @@ absdiff(int64_t a, int64_t b)
     return a > b ? a - b : b - a;
 }
 
-/* Indices of ANN sorted by start, for the sweep that finds overlaps. */
+/* A start offset and the index of its annotation, sorted together. */
+struct at {
+    int64_t start;
+    size_t i;
+};
+
+static int
+at_cmp(const void *pa, const void *pb)
+{
+    const struct at *a = pa, *b = pb;
+
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* Indices of ANN sorted by start (ties in input order), for the sweep
+ * that finds overlaps: O(n log n) whatever order a stream has. */
 static size_t *
 by_start(const struct dipx_eval_ann *ann, size_t n)
 {
-    size_t *ix = malloc((n ? n : 1) * sizeof(*ix)), i, j;
+    struct at *v = malloc((n ? n : 1) * sizeof(*v));
+    size_t *ix = malloc((n ? n : 1) * sizeof(*ix)), i;
 
-    if (ix == NULL)
+    if (v == NULL || ix == NULL) {
+        free(v);
+        free(ix);
         return NULL;
-    /* Insertion sort: annotations come nearly sorted from the stages. */
-    for (i = 0; i < n; i++) {
-        for (j = i; j > 0 && ann[ix[j - 1]].start > ann[i].start; j--)
-            ix[j] = ix[j - 1];
-        ix[j] = i;
     }
+    for (i = 0; i < n; i++) {
+        v[i].start = ann[i].start;
+        v[i].i = i;
+    }
+    if (n > 1)
+        qsort(v, n, sizeof(*v), at_cmp);
+    for (i = 0; i < n; i++)
+        ix[i] = v[i].i;
+    free(v);
     return ix;
 }
 
